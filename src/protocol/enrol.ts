@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PERSONAL_FIELDS, DEFAULT_KEPT_FIELDS } from './visitor';
+
+/** What a site keeps about its visitors, delivered to kiosks at enrolment and on sync. */
+export const sitePolicySchema = z.object({
+  keptFields: z.array(z.enum(PERSONAL_FIELDS)),
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type SitePolicy = z.infer<typeof sitePolicySchema>;
+export const DEFAULT_POLICY: SitePolicy = { keptFields: [...DEFAULT_KEPT_FIELDS], retentionDays: 30 };
+
+export const enrolRequestSchema = z.object({
+  code: z.string().min(6).max(64),
+  appVersion: z.string().max(40).optional(),
+});
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+export const enrolResponseSchema = z.object({
+  deviceId: z.string(),
+  /** Long-lived bearer token; the server keeps only its hash. */
+  token: z.string(),
+  site: z.object({ id: z.string(), name: z.string() }),
+  policy: sitePolicySchema,
+  serverTime: z.number(),
+});
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/** The kiosk's enrolment link: `<base>/#enrol=<code>`; a fragment so the code never reaches server logs. */
+export function enrolUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/#enrol=${encodeURIComponent(code)}`;
+}

@@ -1,0 +1,5 @@
+export * from './visitor';
+export * from './checkin';
+export * from './sync';
+export * from './enrol';
+export * from './trace';

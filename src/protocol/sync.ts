@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { checkInSchema } from './checkin';
+
+/** Batch bounds: small enough that one Background Sync event (≤ 3 min in Chrome) finishes on 2G. */
+export const MAX_BATCH_RECORDS = 200;
+export const MAX_BATCH_BYTES = 64 * 1024;
+
+export const PUSH_PATH = '/api/v1/sync/checkins';
+export const ENROL_PATH = '/api/v1/enrol';
+
+/**
+ * A push batch. Records are validated one by one on the server (a bad record is rejected alone),
+ * so the envelope accepts any array here and `checkInSchema` runs per record.
+ */
+export const pushRequestSchema = z.object({
+  /** Device clock when the batch was sent, epoch ms: the server derives the clock offset from it. */
+  sentAt: z.number().int().nonnegative(),
+  /** Records still queued on the kiosk, including this batch (shown to admins). */
+  pending: z.number().int().nonnegative().optional(),
+  appVersion: z.string().max(40).optional(),
+  records: z.array(z.unknown()).min(1).max(MAX_BATCH_RECORDS),
+});
+export type PushRequest = Omit<z.infer<typeof pushRequestSchema>, 'records'> & { records: unknown[] };
+
+export const RECORD_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export const recordResultSchema = z.object({
+  /** The record's id, or null when the record was too broken to carry one (index then locates it). */
+  id: z.string().nullable(),
+  index: z.number().int().nonnegative(),
+  status: z.enum(RECORD_STATUSES),
+  reason: z.string().optional(),
+});
+export type RecordResult = z.infer<typeof recordResultSchema>;
+
+export const pushResponseSchema = z.object({
+  /** Server clock, epoch ms: the kiosk keeps `serverTime - now` as its clock offset. */
+  serverTime: z.number(),
+  results: z.array(recordResultSchema),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** Error body for non-2xx answers. `code: 'revoked'` tells a kiosk its token was revoked (HTTP 401). */
+export const errorBodySchema = z.object({ code: z.string(), message: z.string() });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export { checkInSchema };
