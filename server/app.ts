@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from './config';
+import type { Db } from './db/schema';
+import { serializeRequest } from './lib/log-serializers';
+import { authPlugin } from './plugins/auth';
+import { dbPlugin } from './plugins/db';
+import { errorHandlerPlugin } from './plugins/error-handler';
+import { gzipBodyPlugin } from './plugins/gzip-body';
+import { kioskStaticPlugin } from './plugins/kiosk-static';
+import { apiRoutes } from './routes';
+
+export interface AppDeps {
+  /** An open, caller-owned database (tests, CLI); otherwise the app opens one from config and closes it. */
+  db?: Db;
+  /** Fastify logger switch; defaults to on at config.logLevel. */
+  logger?: boolean;
+  /** TLS key pair: the server then speaks HTTPS directly. */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** 1 MB: a full batch (≤ 200 records, ≤ 64 KB gzipped) decompresses to far less. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the whole server as a Fastify instance; never listens (main.ts does, tests use inject). */
+export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.https ? { https: deps.https } : {}),
+    bodyLimit: BODY_LIMIT,
+    logger:
+      deps.logger === false
+        ? false
+        : { level: config.logLevel, serializers: { req: serializeRequest } },
+    trustProxy: false,
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
+  await app.register(authPlugin);
+  await app.register(gzipBodyPlugin);
+
+  await app.register(apiRoutes, { prefix: '/api/v1', config });
+  await app.register(kioskStaticPlugin, { root: config.staticDir });
+  return app;
+}

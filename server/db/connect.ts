@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { DB, Db } from './schema';
+
+const PG_INT8_OID = 20;
+// Epoch-ms columns are bigint; they fit a JS number for the next 285,000 years.
+pg.types.setTypeParser(PG_INT8_OID, (value: string) => Number(value));
+
+export interface ConnectOptions {
+  /** PostgreSQL schema to use as search_path (tests isolate themselves with one schema each). */
+  pgSchema?: string;
+}
+
+/** Opens the one query layer on SQLite (WAL) or PostgreSQL, depending on the config. */
+export function connectDatabase(config: DatabaseConfig, options: ConnectOptions = {}): Db {
+  if (config.engine === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: 10,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  const database = new SQLite(config.file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  // The CLI and the server share the file; wait for the other writer instead of failing.
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { ApiError } from './api-error';
+
+/** A short, value-free summary of why input failed a schema (safe to return and to log). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Parses input with a schema or throws a 400 ApiError carrying `code`. */
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, code: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ApiError(400, code, describeIssues(result.error));
+  return result.data;
+}

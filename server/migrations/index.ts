@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001-initial';
+
+/** Every migration, by name; names sort in the order they must run. Same files for SQLite and PostgreSQL. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': m001,
+};

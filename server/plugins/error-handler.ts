@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody } from '../../src/protocol';
+import { ApiError } from '../lib/api-error';
+import { globalPlugin } from './global-plugin';
+
+/** Fastify's own client-error codes mapped to our stable `code` values. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+};
+
+/** Turns any thrown error into `{ code, message }`; 5xx answers hide internals and are logged without the body. */
+export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
+    if (error instanceof ApiError) {
+      const body: ErrorBody = { code: error.code, message: error.message };
+      return reply.status(error.statusCode).send(body);
+    }
+    const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 500) {
+      // The error only (message, stack); never request.body, which holds visitors' data.
+      request.log.error({ err: error }, 'request failed');
+      const body: ErrorBody = { code: 'internal', message: 'Internal server error' };
+      return reply.status(500).send(body);
+    }
+    const fastifyCode = 'code' in error && typeof error.code === 'string' ? error.code : '';
+    const code = fastifyCode.startsWith('Z_')
+      ? 'bad_encoding'
+      : (FASTIFY_CODES[fastifyCode] ?? (error instanceof SyntaxError ? 'bad_json' : 'bad_request'));
+    const body: ErrorBody = { code, message: error.message };
+    return reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` };
+    return reply.status(404).send(body);
+  });
+});

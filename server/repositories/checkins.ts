@@ -1,0 +1,103 @@
+import type { Direction, Visitor } from '../../src/protocol';
+import type { StoredCheckIn } from '../../src/protocol/admin';
+import type { CheckinTable, Db } from '../db/schema';
+
+/** The minimum the trace needs from a check-in. */
+export interface CheckinEvent {
+  id: string;
+  siteId: string;
+  subject: string;
+  name: string | null;
+  direction: Direction;
+  seq: number;
+  correctedTime: number;
+}
+
+export interface TimeRange {
+  /** Inclusive, epoch ms. */
+  from?: number;
+  /** Exclusive, epoch ms. */
+  to?: number;
+}
+
+const EVENT_COLUMNS = ['id', 'site_id', 'subject', 'name', 'direction', 'seq', 'corrected_time'] as const;
+
+const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): CheckinEvent => ({
+  id: r.id,
+  siteId: r.site_id,
+  subject: r.subject,
+  name: r.name,
+  direction: r.direction as Direction,
+  seq: r.seq,
+  correctedTime: r.corrected_time,
+});
+
+const toStored = (r: CheckinTable): StoredCheckIn => ({
+  id: r.id,
+  deviceId: r.device_id,
+  siteId: r.site_id,
+  seq: r.seq,
+  direction: r.direction as Direction,
+  visitor: { ...(JSON.parse(r.visitor) as Partial<Visitor>), kind: r.kind as Visitor['kind'], subject: r.subject },
+  deviceTime: r.device_time,
+  receivedAt: r.received_at,
+  correctedTime: r.corrected_time,
+});
+
+/** Stored check-ins: idempotent batch insert by client id, and the indexed reads tracing needs. */
+export function checkinsRepository(db: Db) {
+  return {
+    /**
+     * Inserts a batch in ONE transaction with ON CONFLICT(id) DO NOTHING and returns the ids that were new.
+     * Idempotent and safe when the same batch arrives twice at once (no check-then-insert).
+     */
+    async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const inserted = await db.transaction().execute((trx) =>
+        trx
+          .insertInto('checkin')
+          .values([...rows])
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .execute(),
+      );
+      return new Set(inserted.map((r) => r.id));
+    },
+
+    /** Check-ins at the given sites in a time range, oldest first (uses the (site_id, corrected_time) index). */
+    async listAtSites(siteIds: readonly string[], range: TimeRange, limit = 1000): Promise<StoredCheckIn[]> {
+      if (siteIds.length === 0) return [];
+      let q = db.selectFrom('checkin').selectAll().where('site_id', 'in', [...siteIds]);
+      if (range.from !== undefined) q = q.where('corrected_time', '>=', range.from);
+      if (range.to !== undefined) q = q.where('corrected_time', '<', range.to);
+      const rows = await q.orderBy('corrected_time').orderBy('seq').orderBy('id').limit(limit).execute();
+      return rows.map(toStored);
+    },
+
+    /** One subject's check-ins (uses the (subject, corrected_time) index), optionally limited to some sites. */
+    async eventsOfSubject(subject: string, range: TimeRange, siteIds?: ReadonlySet<string>): Promise<CheckinEvent[]> {
+      let q = db.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', '=', subject);
+      if (range.from !== undefined) q = q.where('corrected_time', '>=', range.from);
+      if (range.to !== undefined) q = q.where('corrected_time', '<', range.to);
+      const rows = await q.orderBy('corrected_time').orderBy('seq').orderBy('id').execute();
+      const events = rows.map(toEvent);
+      return siteIds ? events.filter((e) => siteIds.has(e.siteId)) : events;
+    },
+
+    /** Everyone's check-ins at one site in [from, to) (uses the (site_id, corrected_time) index). */
+    async eventsAtSite(siteId: string, range: Required<TimeRange>): Promise<CheckinEvent[]> {
+      const rows = await db
+        .selectFrom('checkin')
+        .select(EVENT_COLUMNS)
+        .where('site_id', '=', siteId)
+        .where('corrected_time', '>=', range.from)
+        .where('corrected_time', '<', range.to)
+        .orderBy('corrected_time')
+        .orderBy('seq')
+        .orderBy('id')
+        .execute();
+      return rows.map(toEvent);
+    },
+  };
+}
+export type CheckinsRepository = ReturnType<typeof checkinsRepository>;

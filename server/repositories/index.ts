@@ -1,0 +1,20 @@
+import type { Db } from '../db/schema';
+import { adminsRepository } from './admins';
+import { checkinsRepository } from './checkins';
+import { devicesRepository } from './devices';
+import { orgsRepository } from './orgs';
+import { scopeRepository } from './scope';
+import { sitesRepository } from './sites';
+
+/** Every repository over one database handle; routes and the CLI use these, never SQL. */
+export function createRepositories(db: Db) {
+  return {
+    orgs: orgsRepository(db),
+    sites: sitesRepository(db),
+    devices: devicesRepository(db),
+    checkins: checkinsRepository(db),
+    admins: adminsRepository(db),
+    scope: scopeRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+
+/**
+ * The one place that decides what an admin may see: the sites of their org and of every org below it.
+ * A recursive CTE that runs unchanged on SQLite and PostgreSQL.
+ */
+export function scopeRepository(db: Db) {
+  return {
+    /** Ids of all sites in the subtree rooted at `orgId` (including its own sites). */
+    async allowedSiteIds(orgId: string): Promise<Set<string>> {
+      const { rows } = await sql<{ id: string }>`
+        WITH RECURSIVE subtree(id) AS (
+          SELECT id FROM org WHERE id = ${orgId}
+          UNION ALL
+          SELECT org.id FROM org JOIN subtree ON org.parent_id = subtree.id
+        )
+        SELECT site.id AS id FROM site WHERE site.org_id IN (SELECT id FROM subtree)
+      `.execute(db);
+      return new Set(rows.map((r) => r.id));
+    },
+  };
+}
+export type ScopeRepository = ReturnType<typeof scopeRepository>;

@@ -1,0 +1,49 @@
+import { DEFAULT_POLICY, sitePolicySchema, type SitePolicy } from '../../src/protocol';
+import type { Db } from '../db/schema';
+import { newId } from '../lib/secrets';
+
+export interface Site {
+  id: string;
+  orgId: string;
+  name: string;
+  policy: SitePolicy;
+}
+
+/** A stored policy that no longer parses falls back to the default rather than breaking sync. */
+function parsePolicy(text: string): SitePolicy {
+  try {
+    const parsed = sitePolicySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : DEFAULT_POLICY;
+  } catch {
+    return DEFAULT_POLICY;
+  }
+}
+
+/** Sites (gates) belong to one org and carry the privacy policy their kiosks follow. */
+export function sitesRepository(db: Db) {
+  return {
+    /** Creates a site with the given policy (default: DEFAULT_POLICY). */
+    async create(input: { orgId: string; name: string; policy?: SitePolicy }, now = Date.now()): Promise<Site> {
+      const site: Site = { id: newId('site'), orgId: input.orgId, name: input.name, policy: input.policy ?? DEFAULT_POLICY };
+      await db
+        .insertInto('site')
+        .values({ id: site.id, org_id: site.orgId, name: site.name, policy: JSON.stringify(site.policy), created_at: now })
+        .execute();
+      return site;
+    },
+
+    /** One site by id. */
+    async get(id: string): Promise<Site | undefined> {
+      const row = await db.selectFrom('site').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && { id: row.id, orgId: row.org_id, name: row.name, policy: parsePolicy(row.policy) };
+    },
+
+    /** Site names by id, for labelling trace results. */
+    async namesById(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('site').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+  };
+}
+export type SitesRepository = ReturnType<typeof sitesRepository>;

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+
+/** GET /api/v1/health: liveness plus the server clock (kiosks may use it before enrolment). */
+export async function healthRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/health', async () => ({ ok: true, serverTime: Date.now() }));
+}

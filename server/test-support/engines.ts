@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { AppConfig, DatabaseConfig } from '../config';
+import { connectDatabase } from '../db/connect';
+import type { Db } from '../db/schema';
+import { randomBase32 } from '../lib/secrets';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** SQLite always; PostgreSQL too when DATABASE_URL is set. */
+export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  engine: Engine;
+  db: Db;
+  /** A config pointing at this database (for buildApp and the CLI's env). */
+  config: AppConfig;
+  /** Env vars that make the CLI open this same database. */
+  env: Record<string, string>;
+  /** Closes the handle and removes the file / drops the schema. */
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, isolated, not-yet-migrated database: a temp SQLite file, or a unique PostgreSQL schema. */
+export async function openTestDatabase(engine: Engine, overrides: Partial<AppConfig> = {}): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-test-'));
+  const base = {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    tls: null,
+    timeZone: 'Asia/Ho_Chi_Minh',
+    logLevel: 'silent' as const,
+    staticDir: path.join(dataDir, 'no-dist'),
+    ...overrides,
+  };
+  if (engine === 'sqlite') {
+    const database: DatabaseConfig = { engine: 'sqlite', file: path.join(dataDir, 'gatelog.sqlite') };
+    const db = connectDatabase(database);
+    return {
+      engine,
+      db,
+      config: { ...base, database },
+      env: { GATELOG_DATA: dataDir, DATABASE_URL: '' },
+      async cleanup() {
+        await db.destroy();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const schema = `t_${randomBase32(12)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const database: DatabaseConfig = { engine: 'postgres', url };
+  const db = connectDatabase(database, { pgSchema: schema });
+  const schemaUrl = new URL(url);
+  schemaUrl.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    engine,
+    db,
+    config: { ...base, database },
+    env: { GATELOG_DATA: dataDir, DATABASE_URL: schemaUrl.toString() },
+    async cleanup() {
+      await db.destroy();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
+      await dropper.end();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

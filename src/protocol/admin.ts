@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { DIRECTIONS } from './checkin';
+import { visitorSchema } from './visitor';
+
+// Admin API (server side of issue #3): login, and listing stored check-ins.
+
+export const LOGIN_PATH = '/api/v1/auth/login';
+export const TRACE_PATH = '/api/v1/trace';
+export const CHECKINS_PATH = '/api/v1/checkins';
+
+export const loginRequestSchema = z.object({
+  email: z.string().min(3).max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const ADMIN_ROLES = ['admin', 'viewer'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const loginResponseSchema = z.object({
+  /** Bearer token for `Authorization: Bearer …`; the server keeps only its hash. */
+  token: z.string(),
+  /** Epoch ms; log in again after this. */
+  expiresAt: z.number(),
+  admin: z.object({ id: z.string(), email: z.string(), orgId: z.string(), role: z.enum(ADMIN_ROLES) }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const checkinsQuerySchema = z.object({
+  site: z.string().min(1).max(64),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+export type CheckinsQuery = z.infer<typeof checkinsQuerySchema>;
+
+/** A check-in as the server stored it: only the site's kept fields survive in `visitor`. */
+export const storedCheckInSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  siteId: z.string(),
+  seq: z.number(),
+  direction: z.enum(DIRECTIONS),
+  visitor: visitorSchema,
+  /** Epoch ms: the device clock, when the server got it, and the device clock corrected by the batch offset. */
+  deviceTime: z.number(),
+  receivedAt: z.number(),
+  correctedTime: z.number(),
+});
+export type StoredCheckIn = z.infer<typeof storedCheckInSchema>;
+
+export const checkinListSchema = z.object({ checkins: z.array(storedCheckInSchema) });
+export type CheckinList = z.infer<typeof checkinListSchema>;
