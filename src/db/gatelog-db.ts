@@ -1,0 +1,54 @@
+import Dexie, { type Table } from 'dexie';
+import type { CheckIn } from '../protocol/checkin';
+
+export const SYNC_STATES = ['pending', 'synced', 'rejected'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+/** One check-in in the kiosk's outbox: the wire record plus its local sync state. */
+export interface OutboxRow extends CheckIn {
+  syncState: SyncState;
+  /** Why the server refused it (set when `syncState` is `rejected`). */
+  rejectReason?: string;
+  /** Server clock when it was acknowledged (accepted or duplicate). */
+  syncedAt?: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'gatelog';
+
+/** Table names and key paths in one place; a schema change adds a version, never edits one. */
+export const TABLES = {
+  outbox: 'outbox',
+  settings: 'settings',
+} as const;
+
+/**
+ * The kiosk's IndexedDB. Opened with strict durability: kiosks lose power, and Chrome's default
+ * (relaxed) may acknowledge a commit before it reaches disk — "logged" must mean on disk.
+ */
+export class GatelogDb extends Dexie {
+  outbox!: Table<OutboxRow, string>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      // seq: device order; [syncState+seq]: the push engine reads pending rows oldest first;
+      // deviceTime: today's counters and retention purges.
+      [TABLES.outbox]: 'id, seq, deviceTime, [syncState+seq]',
+      [TABLES.settings]: 'key',
+    });
+  }
+}
+
+let instance: GatelogDb | undefined;
+
+/** The app's one database instance, opened on first use. */
+export function getDb(): GatelogDb {
+  instance ??= new GatelogDb();
+  return instance;
+}

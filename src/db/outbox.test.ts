@@ -1,0 +1,60 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { GatelogDb } from './gatelog-db';
+import { countPending, countToday, listRecent, logCheckIn, takePending, toWire } from './outbox';
+import { checkInSchema } from '../protocol/checkin';
+
+let db: GatelogDb;
+let n = 0;
+beforeEach(async () => {
+  db = new GatelogDb(`test-${++n}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+const visitor = (subject: string, name = 'Nguyễn Văn A') => ({ kind: 'cccd' as const, subject, idNumber: subject, name });
+
+describe('outbox', () => {
+  it('stores a check-in with a v7 id, a monotonic sequence and pending state; the wire form validates', async () => {
+    const a = await logCheckIn(db, visitor('079190012345'), 'in', Date.UTC(2026, 10, 26, 3));
+    const b = await logCheckIn(db, visitor('001205000001'), 'out', Date.UTC(2026, 10, 26, 2)); // clock went back
+    expect([a.seq, b.seq]).toEqual([0, 1]);
+    expect(a.syncState).toBe('pending');
+    expect(checkInSchema.parse(toWire(a))).toEqual(toWire(a));
+    expect(toWire(a)).not.toHaveProperty('syncState');
+    expect((await takePending(db, 10)).map((r) => r.id)).toEqual([a.id, b.id]);
+    expect(await countPending(db)).toBe(2);
+  });
+
+  it('keeps the sequence across a reopen', async () => {
+    await logCheckIn(db, visitor('1'), 'in');
+    db.close();
+    db = new GatelogDb(db.name);
+    const r = await logCheckIn(db, visitor('2'), 'in');
+    expect(r.seq).toBe(1);
+    expect((await listRecent(db, 5)).map((x) => x.visitor.subject)).toEqual(['2', '1']);
+  });
+
+  it('counts today: in, out and still inside by last passage', async () => {
+    const now = new Date(2026, 10, 26, 15).getTime();
+    const yesterday = new Date(2026, 10, 25, 15).getTime();
+    await logCheckIn(db, visitor('A'), 'in', yesterday);
+    await logCheckIn(db, visitor('A'), 'in', now - 3000);
+    await logCheckIn(db, visitor('B'), 'in', now - 2000);
+    await logCheckIn(db, visitor('A'), 'out', now - 1000);
+    expect(await countToday(db, now)).toEqual({ in: 2, out: 1, inside: 1 });
+  });
+
+  it('excludes synced and rejected rows from pending, oldest first', async () => {
+    const rows = [];
+    for (let i = 0; i < 5; i++) rows.push(await logCheckIn(db, visitor(String(i)), 'in'));
+    await db.outbox.update(rows[0]!.id, { syncState: 'synced' });
+    await db.outbox.update(rows[2]!.id, { syncState: 'rejected', rejectReason: 'bad' });
+    expect((await takePending(db, 2)).map((r) => r.visitor.subject)).toEqual(['1', '3']);
+    expect(await countPending(db)).toBe(3);
+  });
+});

@@ -1,0 +1,73 @@
+import type { CheckIn, Direction } from '../protocol/checkin';
+import type { Visitor } from '../protocol/visitor';
+import { uuid7 } from '../domain/uuid7';
+import type { GatelogDb, OutboxRow } from './gatelog-db';
+
+/**
+ * Appends one check-in. Resolves only after the transaction has committed (strict durability),
+ * so the caller may then tell the attendant "logged".
+ */
+export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Direction, now = Date.now()): Promise<OutboxRow> {
+  return db.transaction('rw', db.outbox, db.settings, async () => {
+    const seq = ((await db.settings.get('nextSeq'))?.value as number | undefined) ?? 0;
+    await db.settings.put({ key: 'nextSeq', value: seq + 1 });
+    const row: OutboxRow = { id: uuid7(now), seq, direction, deviceTime: now, visitor, syncState: 'pending' };
+    await db.outbox.add(row);
+    return row;
+  });
+}
+
+export interface TodayCounts {
+  in: number;
+  out: number;
+  /** Visitors whose last passage today was IN. */
+  inside: number;
+}
+
+/** Local midnight of the day containing `now`. */
+export function startOfDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** Today's in/out/inside counters for the kiosk header. */
+export async function countToday(db: GatelogDb, now = Date.now()): Promise<TodayCounts> {
+  const counts: TodayCounts = { in: 0, out: 0, inside: 0 };
+  const last = new Map<string, Direction>();
+  await db.outbox
+    .where('deviceTime')
+    .aboveOrEqual(startOfDay(now))
+    .each((r) => {
+      counts[r.direction]++;
+      last.set(r.visitor.subject, r.direction);
+    });
+  for (const d of last.values()) if (d === 'in') counts.inside++;
+  return counts;
+}
+
+/** Number of records not yet acknowledged by the server. */
+export function countPending(db: GatelogDb): Promise<number> {
+  return db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]).count();
+}
+
+/** Records the server refused, for staff to review (never retried). */
+export function listRejected(db: GatelogDb): Promise<OutboxRow[]> {
+  return db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).toArray();
+}
+
+/** The oldest pending records, in device order. */
+export function takePending(db: GatelogDb, limit: number): Promise<OutboxRow[]> {
+  return db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]).limit(limit).toArray();
+}
+
+/** Most recent check-ins, newest first, for the kiosk's recent list. */
+export function listRecent(db: GatelogDb, limit: number): Promise<OutboxRow[]> {
+  return db.outbox.orderBy('seq').reverse().limit(limit).toArray();
+}
+
+/** Strips local sync state: what goes on the wire. */
+export function toWire(row: OutboxRow): CheckIn {
+  const { id, seq, direction, deviceTime, visitor } = row;
+  return { id, seq, direction, deviceTime, visitor };
+}

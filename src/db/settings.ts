@@ -1,0 +1,42 @@
+import type { SitePolicy } from '../protocol/enrol';
+import type { GatelogDb } from './gatelog-db';
+import type { Direction } from '../protocol/checkin';
+
+/** Every kiosk setting with its type; read and written only through `getSetting`/`setSetting`. */
+export interface Settings {
+  /** Next check-in sequence number (monotonic per device). */
+  nextSeq: number;
+  lang: 'vi' | 'en';
+  direction: Direction;
+  deviceId: string;
+  deviceToken: string;
+  siteId: string;
+  siteName: string;
+  policy: SitePolicy;
+  /** serverTime − Date.now() at the last answer, ms. */
+  clockOffsetMs: number;
+  lastSyncAt: number;
+  /** Set when the server said this kiosk's token is revoked. */
+  revoked: boolean;
+  cameraId: string;
+  /** Result of navigator.storage.persist(). */
+  persisted: boolean;
+}
+
+export type SettingKey = keyof Settings;
+
+/** Reads one setting, or undefined when it was never written. */
+export async function getSetting<K extends SettingKey>(db: GatelogDb, key: K): Promise<Settings[K] | undefined> {
+  return (await db.settings.get(key))?.value as Settings[K] | undefined;
+}
+
+/** Writes one setting. */
+export async function setSetting<K extends SettingKey>(db: GatelogDb, key: K, value: Settings[K]): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** Reads all settings at once (for the UI's first render). */
+export async function getAllSettings(db: GatelogDb): Promise<Partial<Settings>> {
+  const rows = await db.settings.toArray();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Settings>;
+}

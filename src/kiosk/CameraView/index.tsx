@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { closeCamera, hasTorch, listCameras, openCamera, setTorch, type CameraInfo } from '../../scan/camera';
+import { DecoderBridge } from '../../scan/decoder-bridge';
+import type { DecoderName } from '../../scan/decoder';
+import { FrameLoop } from '../../scan/frame-loop';
+import { holdWakeLock } from '../../scan/wake-lock';
+import { useT } from '../../i18n';
+
+interface Props {
+  cameraId: string | undefined;
+  forcedDecoder: DecoderName | undefined;
+  onCameraChange(id: string): void;
+  /** Called with the texts decoded from one frame and when that frame was captured (performance.now()). */
+  onDecoded(texts: string[], capturedAt: number): Promise<void>;
+}
+
+type CameraState = 'starting' | 'live' | 'denied' | 'none';
+
+/** Full-screen live camera with a frame guide, camera chooser and torch toggle where supported. */
+export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded }: Props) {
+  const t = useT();
+  const video = useRef<HTMLVideoElement>(null);
+  const decodedRef = useRef(onDecoded);
+  decodedRef.current = onDecoded;
+  const [state, setState] = useState<CameraState>('starting');
+  const [cameras, setCameras] = useState<CameraInfo[]>([]);
+  const [track, setTrack] = useState<MediaStreamTrack>();
+  const [torchOn, setTorchOn] = useState(false);
+  const [decoder, setDecoder] = useState<DecoderName>();
+
+  useEffect(() => {
+    let stream: MediaStream | undefined;
+    let cancelled = false;
+    const bridge = new DecoderBridge(forcedDecoder);
+    const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
+      const { texts } = await bridge.decode(frame);
+      if (texts.length) await decodedRef.current(texts, capturedAt);
+    });
+    const releaseWakeLock = holdWakeLock();
+    bridge.start().then(setDecoder, (e) => console.error('decoder failed to start', e));
+    openCamera(cameraId)
+      .then(async (s) => {
+        if (cancelled) return closeCamera(s);
+        stream = s;
+        const v = video.current!;
+        v.srcObject = s;
+        await v.play();
+        const [videoTrack] = s.getVideoTracks();
+        setTrack(videoTrack);
+        setTorchOn(false);
+        setState('live');
+        setCameras(await listCameras());
+        loop.start();
+      })
+      .catch((e: Error) => setState(e.name === 'NotFoundError' || e.name === 'OverconstrainedError' ? 'none' : 'denied'));
+    return () => {
+      cancelled = true;
+      loop.stop();
+      bridge.stop();
+      closeCamera(stream);
+      releaseWakeLock();
+    };
+  }, [cameraId, forcedDecoder]);
+
+  const toggleTorch = async () => {
+    if (track && (await setTorch(track, !torchOn))) setTorchOn(!torchOn);
+    else setTrack(undefined); // refused: hide the toggle
+  };
+
+  return (
+    <div class="camera" data-testid="camera" data-state={state} data-decoder={decoder}>
+      <video ref={video} muted playsInline />
+      <div class="frame-guide" aria-hidden="true" />
+      <p class="camera-hint">
+        {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
+      </p>
+      <div class="camera-controls">
+        {cameras.length > 1 && (
+          <select aria-label={t('camera')} value={cameraId ?? track?.getSettings().deviceId} onChange={(e) => onCameraChange(e.currentTarget.value)}>
+            {cameras.map((c) => <option key={c.deviceId} value={c.deviceId}>{c.label}</option>)}
+          </select>
+        )}
+        {track && hasTorch(track) && (
+          <button class={torchOn ? 'on' : ''} onClick={toggleTorch}>{t('torch')}</button>
+        )}
+      </div>
+    </div>
+  );
+}

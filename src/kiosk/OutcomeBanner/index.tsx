@@ -1,0 +1,26 @@
+import type { Outcome } from '../check-in-desk';
+import { useT } from '../../i18n';
+
+/** The large confirmation: green with the visitor's name, amber for an unknown code, red when refused. */
+export function OutcomeBanner({ outcome }: { outcome: Outcome }) {
+  const t = useT();
+  if (outcome.kind === 'logged') {
+    const { visitor, direction } = outcome.row;
+    const unrecognised = visitor.kind === 'opaque';
+    return (
+      <div class={`outcome ${unrecognised ? 'outcome-warn' : 'outcome-ok'}`} role="status" data-testid="outcome" data-outcome={unrecognised ? 'unrecognised' : 'logged'}>
+        <div class="outcome-title">{direction === 'in' ? t('loggedIn') : t('loggedOut')}</div>
+        {/* Names come from QR codes: rendered as text nodes only, never as HTML. */}
+        <div class="outcome-name" data-testid="outcome-name">{visitor.name ?? t('visitor')}</div>
+        {unrecognised && <div class="outcome-detail">{t('unrecognised')}</div>}
+      </div>
+    );
+  }
+  const detail = outcome.kind === 'rejected' ? t(`reason_${outcome.reason}`) : t('writeFailed');
+  return (
+    <div class="outcome outcome-error" role="alert" data-testid="outcome" data-outcome={outcome.kind} data-reason={outcome.kind === 'rejected' ? outcome.reason : undefined}>
+      <div class="outcome-title">{t('rejectedTitle')}</div>
+      <div class="outcome-detail">{detail}</div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { GatelogDb } from '../db/gatelog-db';
+import { CheckInDesk } from './check-in-desk';
+
+const T0 = Date.UTC(2026, 10, 26, 3);
+const CARD = '079190012345|025123456|Nguyễn Thị Ánh Tuyết|15031990|Nữ|Số 12, Quận 1, TP. Hồ Chí Minh|10082021';
+
+describe('CheckInDesk', () => {
+  it('logs a card once while in view, keeps only policy fields, and logs it again later', async () => {
+    const db = new GatelogDb('desk-1');
+    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
+    const first = await desk.scanned(CARD, T0);
+    expect(first?.kind).toBe('logged');
+    expect(await desk.scanned(CARD, T0 + 100)).toBeNull();
+    const row = first?.kind === 'logged' ? first.row : undefined;
+    expect(row?.visitor).toEqual({ kind: 'cccd', subject: '079190012345', idNumber: '079190012345', name: 'Nguyễn Thị Ánh Tuyết', birthYear: 1990, gender: 'Nữ' });
+    expect((await desk.scanned(CARD, T0 + 10_000))?.kind).toBe('logged');
+    expect(await db.outbox.count()).toBe(2);
+  });
+
+  it('refuses a malformed card with its reason and writes nothing', async () => {
+    const db = new GatelogDb('desk-2');
+    const desk = new CheckInDesk(db, () => ({ direction: 'out' }));
+    expect(await desk.scanned(CARD.replace('079190', '003190'), T0)).toEqual({ kind: 'rejected', reason: 'cccdProvince' });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('reports a failed write and lets the next sighting retry', async () => {
+    const db = new GatelogDb('desk-3');
+    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
+    db.close();
+    await db.delete(); // closed for good: writes now fail
+    expect(await desk.scanned(CARD, T0)).toEqual({ kind: 'writeFailed' });
+    const db2 = new GatelogDb('desk-3b');
+    const desk2 = new CheckInDesk(db2, () => ({ direction: 'in' }));
+    expect((await desk2.scanned(CARD, T0 + 1))?.kind).toBe('logged');
+  });
+});

@@ -1,0 +1,54 @@
+import { DuplicateWindow } from '../domain/duplicate-window';
+import { applyFieldPolicy } from '../domain/field-policy';
+import { parseCode } from '../domain/parse-code';
+import type { RejectReason } from '../domain/parse-result';
+import type { Direction } from '../protocol/checkin';
+import { DEFAULT_POLICY, type SitePolicy } from '../protocol/enrol';
+import type { Visitor } from '../protocol/visitor';
+import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
+import { logCheckIn } from '../db/outbox';
+
+export type Outcome =
+  | { kind: 'logged'; row: OutboxRow }
+  | { kind: 'rejected'; reason: RejectReason }
+  | { kind: 'writeFailed' };
+
+/**
+ * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
+ * parses, keeps only the site's fields, writes with strict durability, then reports.
+ */
+export class CheckInDesk {
+  private readonly repeats = new DuplicateWindow();
+
+  constructor(
+    private readonly db: GatelogDb,
+    private readonly current: () => { direction: Direction; policy?: SitePolicy },
+  ) {}
+
+  /** Handles one decoded text; null when it is a repeat of a code still in view. */
+  async scanned(text: string, now = Date.now()): Promise<Outcome | null> {
+    if (this.repeats.isRepeat(text, now)) return null;
+    const parsed = parseCode(text, new Date(now));
+    if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
+    const outcome = await this.log(parsed.visitor, now);
+    // A failed write must be retried on the next sighting, not suppressed as a repeat.
+    if (outcome.kind === 'writeFailed') this.repeats.forget(text);
+    return outcome;
+  }
+
+  /** Logs a visitor typed in by the attendant. */
+  manual(visitor: Visitor, now = Date.now()): Promise<Outcome> {
+    return this.log(visitor, now);
+  }
+
+  private async log(visitor: Visitor, now: number): Promise<Outcome> {
+    const { direction, policy = DEFAULT_POLICY } = this.current();
+    try {
+      const row = await logCheckIn(this.db, applyFieldPolicy(visitor, policy.keptFields), direction, now);
+      return { kind: 'logged', row };
+    } catch (e) {
+      console.error('check-in write failed', (e as Error).name);
+      return { kind: 'writeFailed' };
+    }
+  }
+}

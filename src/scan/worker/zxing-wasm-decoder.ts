@@ -1,0 +1,29 @@
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+// Served from our own origin and precached by the service worker: the default is a CDN, unusable offline.
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import type { Decoder } from '../decoder';
+import { toImageData } from './frame-pixels';
+
+const OPTIONS: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryInvert: true,
+  maxNumberOfSymbols: 4,
+  // CCCD codes carry UTF-8 without an ECI marker; without this, Vietnamese names come out as mojibake.
+  characterSet: 'UTF8',
+};
+
+/** zxing-cpp compiled to WebAssembly. */
+export async function createZxingWasmDecoder(): Promise<Decoder> {
+  await prepareZXingModule({
+    overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+    fireImmediately: true,
+  });
+  return {
+    name: 'zxing-wasm',
+    async decode(frame) {
+      const results = await readBarcodes(toImageData(frame), OPTIONS);
+      return results.filter((r) => r.isValid).map((r) => r.text);
+    },
+  };
+}
