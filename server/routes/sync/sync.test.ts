@@ -1,0 +1,213 @@
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pushResponseSchema, type CheckIn, type PushResponse } from '../../../src/protocol';
+import { buildApp } from '../../app';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
+
+const HOUR = 3_600_000;
+
+describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let token: string;
+  let deviceId: string;
+  let siteId: string;
+
+  const push = async (body: unknown, opts: { gzip?: boolean; auth?: string } = {}) => {
+    const json = Buffer.from(JSON.stringify(body));
+    return app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: {
+        authorization: opts.auth ?? `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
+      },
+      payload: opts.gzip ? gzipSync(json) : json,
+    });
+  };
+  const statuses = (res: { json(): unknown }) => (res.json() as PushResponse).results.map((r) => r.status);
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    app = await buildApp(t.config, { db: t.db, logger: false });
+    await app.ready();
+    const { site } = await seedSite(app.repos);
+    siteId = site.id;
+    const enrolled = await enrolDevice(app, site.id);
+    token = enrolled.token;
+    deviceId = enrolled.deviceId;
+  });
+  afterEach(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('accepts valid records and stores them with the site and device', async () => {
+    const a = checkIn({ seq: 1, direction: 'in' });
+    const b = checkIn({ seq: 2, direction: 'out', visitor: { kind: 'pass', subject: 'PASS-7', idNumber: undefined, name: undefined } });
+    const res = await push({ sentAt: Date.now(), records: [a, b] });
+    expect(res.statusCode).toBe(200);
+    const body = pushResponseSchema.parse(res.json());
+    expect(body.results).toEqual([
+      { id: a.id, index: 0, status: 'accepted' },
+      { id: b.id, index: 1, status: 'accepted' },
+    ]);
+    const rows = await t.db.selectFrom('checkin').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => [r.id, r.device_id, r.site_id, r.seq, r.direction, r.subject, r.kind, r.name])).toEqual([
+      [a.id, deviceId, siteId, 1, 'in', '001099012345', 'cccd', 'Nguyễn Văn A'],
+      [b.id, deviceId, siteId, 2, 'out', 'PASS-7', 'pass', null],
+    ]);
+  });
+
+  it('answers duplicate for a batch sent twice, and stores each record once', async () => {
+    const batch = { sentAt: Date.now(), records: [checkIn({ seq: 1 }), checkIn({ seq: 2 })] };
+    expect(statuses(await push(batch))).toEqual(['accepted', 'accepted']);
+    expect(statuses(await push(batch))).toEqual(['duplicate', 'duplicate']);
+    const n = await t.db.selectFrom('checkin').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(2);
+  });
+
+  it('stays correct when the same batch arrives twice at once', async () => {
+    const records = Array.from({ length: 50 }, (_, i) => checkIn({ seq: i + 1 }));
+    const batch = { sentAt: Date.now(), records };
+    const answers = await Promise.all([push(batch), push(batch), push(batch)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    for (let i = 0; i < records.length; i++) {
+      const perAnswer = answers.map((a) => (a.json() as PushResponse).results[i]?.status).sort();
+      expect(perAnswer).toEqual(['accepted', 'duplicate', 'duplicate']);
+    }
+    const n = await t.db.selectFrom('checkin').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(50);
+  });
+
+  it('rejects an invalid record alone and accepts the others', async () => {
+    const good1 = checkIn({ seq: 1 });
+    const bad = { ...checkIn({ seq: 2 }), direction: 'sideways' };
+    const good2 = checkIn({ seq: 3 });
+    const res = await push({ sentAt: Date.now(), records: [good1, bad, good2, 42] });
+    expect(res.statusCode).toBe(200);
+    const { results } = pushResponseSchema.parse(res.json());
+    expect(results.map(({ id, index, status }) => ({ id, index, status }))).toEqual([
+      { id: good1.id, index: 0, status: 'accepted' },
+      { id: bad.id, index: 1, status: 'rejected' },
+      { id: good2.id, index: 2, status: 'accepted' },
+      { id: null, index: 3, status: 'rejected' },
+    ]);
+    expect(results[1]?.reason).toMatch(/^direction: /);
+    const ids = (await t.db.selectFrom('checkin').select('id').execute()).map((r) => r.id).sort();
+    expect(ids).toEqual([good1.id, good2.id].sort());
+  });
+
+  it('marks a repeated id inside one batch as duplicate', async () => {
+    const a = checkIn({ seq: 1 });
+    expect(statuses(await push({ sentAt: Date.now(), records: [a, a] }))).toEqual(['accepted', 'duplicate']);
+  });
+
+  it('accepts a gzip-compressed body', async () => {
+    const records = [checkIn({ seq: 1 }), checkIn({ seq: 2 })];
+    const res = await push({ sentAt: Date.now(), records }, { gzip: true });
+    expect(res.statusCode).toBe(200);
+    expect(statuses(res)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('refuses a gzip body that inflates beyond 1 MB (413) and corrupt gzip (400)', async () => {
+    const bomb = gzipSync(Buffer.from(`{"sentAt":1,"records":[${'0,'.repeat(600_000)}0]}`));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: bomb,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'body_too_large' });
+
+    const corrupt = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: Buffer.from('definitely not gzip'),
+    });
+    expect(corrupt.statusCode).toBe(400);
+    expect(corrupt.json()).toMatchObject({ code: 'bad_encoding' });
+  });
+
+  it('answers 401 revoked for a revoked device and 401 unauthorized for an unknown token', async () => {
+    await app.repos.devices.revoke(deviceId);
+    const revoked = await push({ sentAt: Date.now(), records: [checkIn()] });
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toEqual({ code: 'revoked', message: 'This kiosk was revoked by an administrator.' });
+
+    const unknown = await push({ sentAt: Date.now(), records: [checkIn()] }, { auth: 'Bearer not-a-real-token' });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toMatchObject({ code: 'unauthorized' });
+    const missing = await push({ sentAt: Date.now(), records: [checkIn()] }, { auth: '' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json()).toMatchObject({ code: 'unauthorized' });
+    const n = await t.db.selectFrom('checkin').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(0);
+  });
+
+  it('answers 400 bad_batch for an invalid envelope', async () => {
+    for (const body of [{ records: [checkIn()] }, { sentAt: Date.now(), records: [] }, { sentAt: 'now', records: [checkIn()] }]) {
+      const res = await push(body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'bad_batch' });
+    }
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '{"sentAt":',
+    });
+    expect(notJson.statusCode).toBe(400);
+  });
+
+  it('corrects a device clock that is 1 h behind', async () => {
+    const deviceNow = Date.now() - HOUR;
+    const rec = checkIn({ deviceTime: deviceNow - 5_000 });
+    const before = Date.now();
+    await push({ sentAt: deviceNow, records: [rec] });
+    const after = Date.now();
+    const row = await t.db.selectFrom('checkin').selectAll().executeTakeFirstOrThrow();
+    expect(row.device_time).toBe(deviceNow - 5_000);
+    expect(row.received_at).toBeGreaterThanOrEqual(before);
+    expect(row.received_at).toBeLessThanOrEqual(after);
+    // corrected = device_time + (received_at - sentAt): 5 s before the server received the batch.
+    expect(row.corrected_time).toBe(row.received_at - 5_000);
+    expect(typeof row.corrected_time).toBe('number');
+  });
+
+  it('keeps only the fields the site keeps, whatever the kiosk sent', async () => {
+    const { site } = await seedSite(app.repos, { policy: { keptFields: ['name', 'birthYear'], retentionDays: 7 } });
+    const other = await enrolDevice(app, site.id);
+    const rec: CheckIn = checkIn({
+      visitor: { idNumber: '001099012345', name: 'Trần Thị B', birthYear: 1990, gender: 'Nữ', address: 'Hà Nội', phone: '0901234567' },
+    });
+    const res = await push({ sentAt: Date.now(), records: [rec] }, { auth: `Bearer ${other.token}` });
+    expect(statuses(res)).toEqual(['accepted']);
+    const row = await t.db.selectFrom('checkin').selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(row.visitor)).toEqual({ name: 'Trần Thị B', birthYear: 1990 });
+    expect(row.name).toBe('Trần Thị B');
+    expect(row.subject).toBe('001099012345');
+
+    const { site: bare } = await seedSite(app.repos, { policy: { keptFields: [], retentionDays: 7 } });
+    const third = await enrolDevice(app, bare.id);
+    await push({ sentAt: Date.now(), records: [checkIn({ seq: 9 })] }, { auth: `Bearer ${third.token}` });
+    const bareRow = await t.db.selectFrom('checkin').selectAll().where('site_id', '=', bare.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(bareRow.visitor)).toEqual({});
+    expect(bareRow.name).toBeNull();
+  });
+
+  it('records last sync, pending count and app version on the device', async () => {
+    const batch = { sentAt: Date.now(), pending: 10, appVersion: '2.0.0', records: [checkIn({ seq: 1 }), checkIn({ seq: 2 }), { id: 'x' }] };
+    await push(batch);
+    const device = await app.repos.devices.get(deviceId);
+    expect(device?.pendingReported).toBe(8);
+    expect(device?.appVersion).toBe('2.0.0');
+    expect(device?.lastSyncAt).toBeGreaterThan(Date.now() - 10_000);
+  });
+});

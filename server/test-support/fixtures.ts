@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { CheckIn, Direction, EnrolResponse, SitePolicy, Visitor } from '../../src/protocol';
+import { issueDevice } from '../enrolment/issue-code';
+import type { Repositories } from '../repositories';
+
+/** A UUIDv7 (timestamp + random) as the kiosk makes them. */
+export function uuidv7(ms = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (b[6]! & 0x0f);
+  b[8] = 0x80 | (b[8]! & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** One org with one site (optionally with a policy). */
+export async function seedSite(repos: Repositories, opts: { orgName?: string; siteName?: string; policy?: SitePolicy; parentId?: string } = {}) {
+  const org = await repos.orgs.create({ name: opts.orgName ?? 'Org', parentId: opts.parentId ?? null });
+  if (!org) throw new Error('seed org failed');
+  const site = await repos.sites.create({ orgId: org.id, name: opts.siteName ?? 'Gate', ...(opts.policy ? { policy: opts.policy } : {}) });
+  return { org, site };
+}
+
+/** A device enrolled through the real API; returns its token. */
+export async function enrolDevice(app: FastifyInstance, siteId: string): Promise<EnrolResponse> {
+  const issued = await issueDevice(app.repos, { siteId, baseUrl: 'http://kiosk.test' });
+  const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: issued.code } });
+  if (res.statusCode !== 200) throw new Error(`enrol failed: ${res.body}`);
+  return res.json() as EnrolResponse;
+}
+
+/** A valid check-in record. */
+export function checkIn(overrides: Partial<Omit<CheckIn, 'visitor'>> & { visitor?: Partial<Visitor>; direction?: Direction } = {}): CheckIn {
+  const deviceTime = overrides.deviceTime ?? Date.now();
+  return {
+    id: overrides.id ?? uuidv7(deviceTime),
+    seq: overrides.seq ?? 1,
+    direction: overrides.direction ?? 'in',
+    deviceTime,
+    visitor: { kind: 'cccd', subject: '001099012345', idNumber: '001099012345', name: 'Nguyễn Văn A', ...overrides.visitor },
+  };
+}
