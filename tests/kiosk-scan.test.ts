@@ -1,0 +1,87 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { writeQrVideo } from './fixtures/qr-video';
+import { GARBAGE_CARD, SCAN_FIXTURES } from './fixtures/visitors';
+import { cameraContext, launchWithFakeCamera } from './support/browser';
+import { readOutbox } from './support/outbox-reader';
+import type { OutboxRow } from '../src/db/gatelog-db';
+import { startServer, type ServerHandle } from './support/server-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'gatelog-scan-'));
+let server: ServerHandle;
+let browser: Browser;
+
+before(async () => {
+  const codes = [...SCAN_FIXTURES.slice(0, 3).map((f) => f.code), GARBAGE_CARD.code, ...SCAN_FIXTURES.slice(3).map((f) => f.code)];
+  await writeQrVideo(join(dir, 'scan.y4m'), { codes, tailFrames: 150 });
+  server = await startServer();
+  browser = await launchWithFakeCamera(join(dir, 'scan.y4m'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the kiosk logs each visitor shown to the camera exactly once, refuses the garbage card, and reopens offline', async () => {
+  const context = await cameraContext(browser, server.url);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`); // an HTML name that ran as markup would open one
+    void d.dismiss();
+  });
+  await page.goto(server.url);
+  const rejected = page.waitForSelector(`[data-outcome=rejected][data-reason=${GARBAGE_CARD.reason}]`, { timeout: 30_000 });
+
+  // Wait until every expected visitor is in the outbox (each code is in view for 1 s).
+  const deadline = Date.now() + 30_000;
+  let rows: OutboxRow[] = await readOutbox(page).catch(() => []);
+  while (rows.length < SCAN_FIXTURES.length && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    rows = await readOutbox(page);
+  }
+  await rejected;
+  await page.waitForTimeout(1500); // any late duplicate would land by now
+
+  rows = await readOutbox(page);
+  for (const f of SCAN_FIXTURES) {
+    const mine = rows.filter((r) => r.visitor.subject === f.subject);
+    assert.equal(mine.length, 1, `${f.subject} logged exactly once`);
+    assert.equal(mine[0]!.visitor.name, f.name, `exact name for ${f.subject}`);
+    assert.equal(mine[0]!.syncState, 'pending');
+    assert.equal(mine[0]!.direction, 'in');
+  }
+  assert.equal(rows.length, SCAN_FIXTURES.length, 'nothing else logged');
+  assert.ok(!rows.some((r) => r.visitor.subject === GARBAGE_CARD.subject), 'garbage card not logged');
+  assert.equal(rows.find((r) => r.visitor.subject === '079190012345')!.visitor.address, undefined, 'address not kept by default');
+  assert.equal(rows.find((r) => r.visitor.subject === 'HS-2024-00187')!.visitor.kind, 'opaque');
+  assert.deepEqual([...rows].map((r) => r.seq).sort((a, b) => a - b), rows.map((_, i) => i), 'gapless sequence');
+
+  assert.equal(await page.getByTestId('count-in').textContent(), String(SCAN_FIXTURES.length));
+  assert.equal(await page.getByTestId('count-pending').textContent(), String(SCAN_FIXTURES.length));
+  const timings = await page.evaluate(() => performance.getEntriesByName('scan-to-logged').map((e) => e.duration));
+  assert.equal(timings.length, SCAN_FIXTURES.length);
+  console.log(`scan-to-logged ms: ${timings.map((t) => t.toFixed(0)).join(', ')}`);
+
+  // The service worker has precached the shell: with the server gone, a reload still opens the app and its queue.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await server.stop();
+  await page.reload();
+  await page.waitForSelector('[data-ready=true]', { timeout: 15_000 });
+  const queue = page.getByTestId('queue');
+  for (const f of SCAN_FIXTURES) if (f.name) await queue.getByText(f.name, { exact: true }).waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId('count-pending').textContent(), String(SCAN_FIXTURES.length));
+  assert.equal((await readOutbox(page)).length, SCAN_FIXTURES.length);
+  assert.equal(await page.locator('img[src=x]').count(), 0, 'HTML in a name is never rendered as markup');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
