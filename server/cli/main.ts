@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Command } from './command';
+import { adminAdd } from './commands/admin';
+import { checkinsList } from './commands/checkins';
 import { deviceAdd, deviceList, deviceRevoke } from './commands/device';
 import { orgAdd } from './commands/org';
 import { siteAdd } from './commands/site';
+import { traceCommand } from './commands/trace';
 import { openCliContext } from './context';
 
-const COMMANDS: Command[] = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke];
+const COMMANDS: Command[] = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand];
 
 const usage = () =>
   ['Usage: npm run -s gatelog -- <command> [options] [--json]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

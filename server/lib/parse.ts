@@ -15,3 +15,6 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown, code:
   if (!result.success) throw new ApiError(400, code, describeIssues(result.error));
   return result.data;
 }
+
+/** Epoch ms of an optional, already-validated ISO date-time. */
+export const msOf = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));

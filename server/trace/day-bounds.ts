@@ -1,0 +1,72 @@
+/** Day boundaries in a time zone (the site's "end of day" for open visits), DST-safe, no dependencies. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function localParts(ms: number, timeZone: string): LocalParts {
+  const out: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  }
+  return {
+    year: out.year ?? 1970,
+    month: out.month ?? 1,
+    day: out.day ?? 1,
+    hour: out.hour ?? 0,
+    minute: out.minute ?? 0,
+    second: out.second ?? 0,
+  };
+}
+
+/** How far local wall-clock time is ahead of UTC at instant `ms`, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  const wallAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wallAsUtc - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/** The instant of local midnight of (year, month, day + addDays) in the zone. */
+function localMidnight(year: number, month: number, day: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, day);
+  let guess = wall - offsetAt(wall, timeZone);
+  guess = wall - offsetAt(guess, timeZone); // second pass settles DST transitions
+  return guess;
+}
+
+/** Start (inclusive) of the local day containing `ms`. */
+export function startOfDay(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  return localMidnight(p.year, p.month, p.day, timeZone);
+}
+
+/** End (exclusive) of the local day containing `ms`: the next local midnight. */
+export function endOfDay(ms: number, timeZone: string): number {
+  const p = localParts(ms, timeZone);
+  return localMidnight(p.year, p.month, p.day + 1, timeZone);
+}
