@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit tests sit beside their modules; browser tests (tests/) run under node:test with Playwright.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'server/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,

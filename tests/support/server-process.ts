@@ -27,7 +27,9 @@ export interface ServerHandle {
 export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServerHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gatelog-data-'));
-  const env = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GATELOG_DATA: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  // SQLite in a fresh folder unless the test asks for another engine: CI's DATABASE_URL is for server tests.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const env = { ...inherited, HOST: '127.0.0.1', PORT: String(port), GATELOG_DATA: dataDir, LOG_LEVEL: 'warn', ...opts.env };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env,

@@ -1,0 +1,121 @@
+import 'fake-indexeddb/auto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { GatelogDb } from '../../src/db/gatelog-db';
+import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
+import { getSetting, setSetting } from '../../src/db/settings';
+import { pushOutbox } from '../../src/sync/push-engine';
+import { buildApp } from '../../server/app';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
+
+/** A fetch that goes to the real Fastify app in-process, with a hook to inject faults around it. */
+function appFetch(app: FastifyInstance, fault: { before?: () => Response | Error | void; after?: () => Error | void } = {}): typeof fetch {
+  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const early = fault.before?.();
+    if (early instanceof Error) throw early;
+    if (early) return early;
+    const body = init.body as Uint8Array | string;
+    const res = await app.inject({
+      method: (init.method ?? 'GET') as 'POST',
+      url: new URL(String(input), 'http://kiosk.test').pathname,
+      headers: init.headers as Record<string, string>,
+      payload: typeof body === 'string' ? body : Buffer.from(body),
+    });
+    const late = fault.after?.();
+    if (late) throw late; // the server did the work, the answer was lost on the way back
+    return new Response(new Uint8Array(res.rawPayload), { status: res.statusCode, headers: res.headers as Record<string, string> });
+  }) as typeof fetch;
+}
+
+const card = (i: number) => ({ kind: 'cccd' as const, subject: `0791900${String(i).padStart(5, '0')}`, name: `Khách ${i} Nguyễn` });
+
+describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let kiosk: GatelogDb;
+  let siteId: string;
+  let deviceId: string;
+  const serverCount = async () => (await t.db.selectFrom('checkin').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    app = await buildApp(t.config, { db: t.db, logger: false });
+    await app.ready();
+    const { site } = await seedSite(app.repos, { siteName: 'Cảng Cát Bà' });
+    siteId = site.id;
+    const enrolled = await enrolDevice(app, siteId);
+    deviceId = enrolled.deviceId;
+    kiosk = new GatelogDb(`kiosk-${Math.random()}`);
+    await setSetting(kiosk, 'deviceToken', enrolled.token);
+  });
+  afterEach(async () => {
+    kiosk.close();
+    await Dexie.delete(kiosk.name);
+    await app.close();
+    await t.cleanup();
+  });
+
+  it('drains 450 records in bounded batches, each exactly once; a second run sends nothing', async () => {
+    for (let i = 0; i < 450; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
+    let posts = 0;
+    const progress: number[] = [];
+    const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }), onProgress: (p) => progress.push(p.done) });
+    expect(out).toEqual({ kind: 'done', accepted: 450, duplicates: 0, rejected: 0 });
+    expect(posts).toBe(3); // 200 + 200 + 50
+    expect(progress).toEqual([0, 200, 400, 450]);
+    expect(await countPending(kiosk)).toBe(0);
+    expect(Number(await serverCount())).toBe(450);
+    expect(await getSetting(kiosk, 'lastSyncAt')).toBeGreaterThan(0);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+    expect(posts).toBe(3);
+  });
+
+  it('keeps everything pending on a 500 or a network error, then delivers it', async () => {
+    for (let i = 0; i < 5; i++) await logCheckIn(kiosk, card(i), 'in');
+    const r500 = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => new Response('{}', { status: 500 }) }) });
+    expect(r500).toMatchObject({ kind: 'retry', error: 'HTTP 500' });
+    const rNet = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => new TypeError('Failed to fetch') }) });
+    expect(rNet).toMatchObject({ kind: 'retry', error: 'network: TypeError' });
+    expect(await countPending(kiosk)).toBe(5);
+    expect(Number(await serverCount())).toBe(0);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 5 });
+  });
+
+  it('resends a batch whose answer was lost; the server acknowledges duplicates and stores each once', async () => {
+    for (let i = 0; i < 7; i++) await logCheckIn(kiosk, card(i), 'in');
+    const lost = await pushOutbox(kiosk, { fetch: appFetch(app, { after: () => new TypeError('connection reset') }) });
+    expect(lost.kind).toBe('retry');
+    expect(await countPending(kiosk)).toBe(7);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'done', accepted: 0, duplicates: 7, rejected: 0 });
+    expect(Number(await serverCount())).toBe(7);
+  });
+
+  it('sets one invalid record aside with its reason; the others go in', async () => {
+    const rows = [];
+    for (let i = 0; i < 4; i++) rows.push(await logCheckIn(kiosk, card(i), 'in'));
+    await kiosk.outbox.update(rows[1]!.id, { 'visitor.name': 'x'.repeat(500) } as never); // corrupted on disk
+    const out = await pushOutbox(kiosk, { fetch: appFetch(app) });
+    expect(out).toEqual({ kind: 'done', accepted: 3, duplicates: 0, rejected: 1 });
+    const rejected = await listRejected(kiosk);
+    expect(rejected.map((r) => r.id)).toEqual([rows[1]!.id]);
+    expect(rejected[0]!.rejectReason).toMatch(/name/);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+  });
+
+  it('stops on a revoked token and keeps the unsynced records', async () => {
+    await logCheckIn(kiosk, card(1), 'in');
+    await app.repos.devices.revoke(deviceId);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'revoked' });
+    expect(await getSetting(kiosk, 'revoked')).toBe(true);
+    expect(await countPending(kiosk)).toBe(1);
+  });
+
+  it('runs one sync at a time', async () => {
+    for (let i = 0; i < 3; i++) await logCheckIn(kiosk, card(i), 'in');
+    const [a, b] = await Promise.all([pushOutbox(kiosk, { fetch: appFetch(app) }), pushOutbox(kiosk, { fetch: appFetch(app) })]);
+    expect([a.kind, b.kind].sort()).toEqual(['busy', 'done']);
+    expect(Number(await serverCount())).toBe(3);
+  });
+});
