@@ -1,19 +1,25 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
-import { countPending, countToday, listRecent } from '../../db/outbox';
+import { countPending, countToday, listRecent, listRejected } from '../../db/outbox';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
-import { LangContext, translator, type Lang } from '../../i18n';
+import { APP_VERSION } from '../../sync/app-version';
+import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
+import { SyncScheduler } from '../../sync/sync-scheduler';
+import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
+import { enrol, enrolCodeFromUrl } from '../enrolment';
 import { signal } from '../feedback';
 import { requestPersistentStorage } from '../storage';
 import { registerServiceWorker } from '../sw-bridge';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
 import { ManualEntry } from '../ManualEntry';
+import { Notice } from '../Notice';
 import { OutcomeBanner } from '../OutcomeBanner';
 import { QueueList } from '../QueueList';
 import { StatusBar } from '../StatusBar';
+import { SyncStatus } from '../SyncStatus';
 import { UpdateBanner } from '../UpdateBanner';
 
 const OUTCOME_MS = 1800;
@@ -25,49 +31,80 @@ function forcedDecoder(): DecoderName | undefined {
   return DECODER_NAMES.find((n) => n === d);
 }
 
-/** The kiosk: camera, status, outcome, manual entry and queue. */
+/** The kiosk: camera, status, outcome, manual entry, queue and sync. */
 export function App() {
-  const [settings, setSettings] = useState<Partial<Settings>>();
+  const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
   const [outcome, setOutcome] = useState<Outcome>();
   const [manual, setManual] = useState(false);
   const [activateUpdate, setActivateUpdate] = useState<() => void>();
   const [offlineReady, setOfflineReady] = useState(false);
+  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; key: MessageKey; extra?: string }>();
+  const [progress, setProgress] = useState<SyncProgress>();
+  const [syncFailing, setSyncFailing] = useState(false);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const outcomeTimer = useRef<number>(undefined);
+  const lastEnrolCode = useRef<string>(undefined);
 
   const desk = useMemo(() => new CheckInDesk(db, () => ({ direction: settingsRef.current?.direction ?? 'in', policy: settingsRef.current?.policy })), []);
+  const scheduler = useMemo(
+    () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), (o) => setSyncFailing(o.kind === 'retry')),
+    [],
+  );
   const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
   const pending = useLiveQuery(() => countPending(db), [], 0);
+  const rejected = useLiveQuery(() => listRejected(db).then((r) => r.length), [], 0);
   const recent = useLiveQuery(() => listRecent(db, 20), [], []);
 
-  useEffect(() => {
-    void getAllSettings(db).then(setSettings);
-    void requestPersistentStorage().then((persisted) => saveSetting('persisted', persisted));
-    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
-  }, []);
-
-  const saveSetting = <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    setSettings((s) => ({ ...s, [key]: value }));
-    void setSetting(db, key, value);
+  const enrolWith = async (code: string) => {
+    setNotice({ tone: 'info', key: 'enrolling' });
+    const r = await enrol(db, code);
+    setNotice(r.ok ? { tone: 'info', key: 'enrolled', extra: r.siteName } : { tone: 'error', key: r.error });
+    if (r.ok) scheduler.kick();
   };
+
+  useEffect(() => {
+    void requestPersistentStorage().then((persisted) => setSetting(db, 'persisted', persisted));
+    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
+    const code = enrolCodeFromUrl(location.hash, location.origin);
+    if (code) {
+      history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
+      void enrolWith(code);
+    }
+    scheduler.start();
+    // Progress of a sync run by the service worker or another tab.
+    const channel = new BroadcastChannel(SYNC_CHANNEL);
+    channel.onmessage = (e: MessageEvent<{ type: string } & Partial<SyncProgress>>) => {
+      if (e.data.type === 'progress') setProgress({ done: e.data.done ?? 0, total: e.data.total ?? 0 });
+    };
+    return () => {
+      scheduler.stop();
+      channel.close();
+    };
+  }, []);
 
   const show = (o: Outcome) => {
     setOutcome(o);
     signal(o.kind === 'logged' ? 'ok' : 'error');
     clearTimeout(outcomeTimer.current);
     outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), OUTCOME_MS);
+    if (o.kind === 'logged') scheduler.checkInLogged();
   };
 
   const onDecoded = async (texts: string[], capturedAt: number) => {
     for (const text of texts) {
+      const code = enrolCodeFromUrl(text, location.origin);
+      if (code) {
+        if (code !== lastEnrolCode.current) void enrolWith(code);
+        lastEnrolCode.current = code;
+        continue;
+      }
       const o = await desk.scanned(text);
       if (!o) continue;
       if (o.kind === 'logged') performance.measure('scan-to-logged', { start: capturedAt, end: performance.now() });
       show(o);
     }
   };
-
   const lang: Lang = settings?.lang ?? 'vi';
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const t = i18n.t;
@@ -77,11 +114,11 @@ export function App() {
 
   return (
     <LangContext.Provider value={i18n}>
-      <main class="kiosk" data-ready="true">
+      <main class="kiosk" data-ready="true" data-enrolled={String(Boolean(settings.deviceToken))}>
         <CameraView
           cameraId={settings.cameraId}
           forcedDecoder={forcedDecoder()}
-          onCameraChange={(id) => saveSetting('cameraId', id)}
+          onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
           onDecoded={onDecoded}
         />
         <StatusBar
@@ -89,13 +126,19 @@ export function App() {
           direction={direction}
           counts={counts}
           pending={pending}
-          onToggleDirection={() => saveSetting('direction', direction === 'in' ? 'out' : 'in')}
+          onToggleDirection={() => void setSetting(db, 'direction', direction === 'in' ? 'out' : 'in')}
         />
+        {settings.revoked ? (
+          <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
+        ) : (
+          notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
+        )}
         {outcome && <OutcomeBanner outcome={outcome} />}
         {activateUpdate && <UpdateBanner onUpdate={activateUpdate} />}
         <footer class="kiosk-footer">
           <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
-          <button class="secondary" onClick={() => saveSetting('lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
+          <button class="secondary" onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
+          <SyncStatus progress={progress} lastSyncAt={settings.lastSyncAt} failing={syncFailing} rejected={rejected} />
           <span class="storage" data-testid="storage" data-persisted={String(settings.persisted ?? false)}>
             {settings.persisted ? t('storagePersisted') : t('storageNotPersisted')}
             {offlineReady && ` · ${t('offlineReady')}`}

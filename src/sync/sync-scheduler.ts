@@ -1,0 +1,89 @@
+import { backoffDelay } from './backoff';
+import type { SyncOutcome } from './push-engine';
+
+export const BACKGROUND_SYNC_TAG = 'gatelog-outbox';
+/** While everything is synced, look again this often (cheap: an index count). */
+const IDLE_CHECK_MS = 60_000;
+
+/**
+ * The page's sync triggers: on start, on `online`, after each check-in while online, and on a timer
+ * with exponential backoff and jitter after a failure. These alone carry browsers with no Background
+ * Sync (Safari, Firefox); where it exists, a wake-up is also registered for the service worker.
+ */
+export class SyncScheduler {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly run: () => Promise<SyncOutcome>,
+    private readonly onOutcome: (o: SyncOutcome) => void = () => {},
+  ) {}
+
+  start(): void {
+    addEventListener('online', this.kick);
+    this.kick();
+  }
+
+  stop(): void {
+    removeEventListener('online', this.kick);
+    clearTimeout(this.timer);
+  }
+
+  /** A check-in was committed: push now when online, and ask for a background wake-up either way. */
+  checkInLogged(): void {
+    void registerBackgroundSync();
+    if (navigator.onLine) this.kick();
+  }
+
+  /** Runs a sync now (or right after the one in progress). */
+  readonly kick = (): void => {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.run()
+      .catch((e: Error): SyncOutcome => ({ kind: 'retry', error: e.message, accepted: 0, duplicates: 0, rejected: 0 }))
+      .then((outcome) => {
+        this.running = undefined;
+        this.onOutcome(outcome);
+        this.schedule(outcome);
+      });
+  };
+
+  private schedule(outcome: SyncOutcome): void {
+    if (this.again) {
+      this.again = false;
+      return this.kick();
+    }
+    switch (outcome.kind) {
+      case 'done':
+        this.failures = 0;
+        this.timer = setTimeout(this.kick, IDLE_CHECK_MS);
+        break;
+      case 'retry':
+      case 'busy': // another tab or the service worker is syncing; look again shortly
+        this.failures++;
+        this.timer = setTimeout(this.kick, backoffDelay(this.failures));
+        void registerBackgroundSync();
+        break;
+      case 'revoked':
+      case 'notEnrolled':
+        break; // nothing to do until an admin or the attendant acts
+    }
+  }
+}
+
+/** Asks the browser to wake the service worker when connectivity returns (Chrome's Background Sync). */
+export async function registerBackgroundSync(): Promise<boolean> {
+  try {
+    const reg = (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+    if (!reg?.sync) return false;
+    await reg.sync.register(BACKGROUND_SYNC_TAG);
+    return true;
+  } catch {
+    return false;
+  }
+}
