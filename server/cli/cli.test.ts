@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TraceResult } from '../../src/protocol';
+import { buildApp } from '../app';
+import { REPO_ROOT } from '../config';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { checkIn } from '../test-support/fixtures';
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI process (as `npm run gatelog` does, minus npm's banner). */
+function cli(env: Record<string, string>, args: string[], stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/cli/main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** The --json contract: stdout is exactly one JSON document. */
+async function cliJson<T = Record<string, unknown>>(env: Record<string, string>, args: string[], stdin = ''): Promise<T> {
+  const run = await cli(env, [...args, '--json'], stdin);
+  if (run.code !== 0) throw new Error(`gatelog ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
+
+// Each run starts a Node process with tsx (about a second), so these tests get more time.
+const SLOW = { timeout: 90_000 };
+
+describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+  });
+  afterEach(async () => {
+    await app?.close();
+    await t.cleanup();
+  });
+
+  it('sets up an org, site, kiosk and admin that the server then accepts', SLOW, async () => {
+    const org = await cliJson<{ id: string; name: string; parentId: null }>(t.env, ['org', 'add', '--name', 'Sở Y tế']);
+    expect(org).toEqual({ id: expect.stringMatching(/^org_[a-z2-9]{16}$/), name: 'Sở Y tế', parentId: null });
+    const unit = await cliJson(t.env, ['org', 'add', '--name', 'Unit', '--parent', org.id]);
+    expect(unit).toMatchObject({ parentId: org.id });
+    const site = await cliJson<{ id: string; orgId: string }>(t.env, ['site', 'add', '--org', org.id, '--name', 'Cổng chính']);
+    expect(site).toMatchObject({ orgId: org.id, name: 'Cổng chính', policy: { retentionDays: 30 } });
+
+    const device = await cliJson<{ deviceId: string; code: string; enrolUrl: string }>(t.env, [
+      'device', 'add', '--site', site.id, '--base-url', 'https://gate.example.vn',
+    ]);
+    expect(device.code).toMatch(/^[a-z2-9]{16}$/);
+    expect(device.enrolUrl).toBe(`https://gate.example.vn/#enrol=${device.code}`);
+
+    const admin = await cliJson(t.env, ['admin', 'add', '--org', org.id, '--email', 'Boss@Example.vn'], 'a long password\n');
+    expect(admin).toEqual({ id: expect.stringMatching(/^adm_/), orgId: org.id, email: 'boss@example.vn', role: 'admin' });
+
+    // The server on the same database accepts what the CLI made.
+    app = await buildApp(t.config, { db: t.db, logger: false });
+    const enrol = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: device.code } });
+    expect(enrol.statusCode).toBe(200);
+    const token = (enrol.json() as { token: string }).token;
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'boss@example.vn', password: 'a long password' } });
+    expect(login.statusCode).toBe(200);
+    const rec = checkIn({ deviceTime: Date.parse('2025-03-10T08:00:00+07:00') });
+    const pushed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { sentAt: rec.deviceTime, records: [rec] },
+    });
+    expect(pushed.statusCode).toBe(200);
+
+    const listed = await cliJson<{ devices: Array<{ id: string; status: string }> }>(t.env, ['device', 'list', '--site', site.id]);
+    expect(listed.devices.map((d) => [d.id, d.status])).toEqual([[device.deviceId, 'enrolled']]);
+
+    const checkins = await cliJson<{ checkins: Array<{ id: string; siteId: string }> }>(t.env, ['checkins', '--site', site.id]);
+    expect(checkins.checkins.map((c) => [c.id, c.siteId])).toEqual([[rec.id, site.id]]);
+
+    const trace = await cliJson<TraceResult>(t.env, ['trace', '--subject', rec.visitor.subject]);
+    expect(trace.visits).toHaveLength(1);
+    expect(trace.visits[0]).toMatchObject({ siteId: site.id, siteName: 'Cổng chính', timeOut: null });
+
+    const revoked = await cliJson<{ deviceId: string; revokedAt: string }>(t.env, ['device', 'revoke', device.deviceId]);
+    expect(revoked.deviceId).toBe(device.deviceId);
+    const after = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/checkins',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { sentAt: Date.now(), records: [checkIn()] },
+    });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'revoked' });
+  });
+
+  it('fails with exit code 1, a message on stderr and {error} on stdout', SLOW, async () => {
+    const run = await cli(t.env, ['site', 'add', '--org', 'org_missing', '--name', 'X', '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({ error: 'no org with id org_missing' });
+    expect(run.stderr).toContain('no org with id org_missing');
+
+    const missing = await cli(t.env, ['device', 'add', '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toEqual({ error: '--site is required' });
+
+    const unknown = await cli(t.env, ['frobnicate', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout)).toHaveProperty('error');
+
+    const human = await cli(t.env, ['org', 'add']);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toContain('--name is required');
+  });
+});
