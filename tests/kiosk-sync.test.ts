@@ -1,0 +1,203 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, Request } from 'playwright-core';
+import { checkinListSchema, type StoredCheckIn } from '../src/protocol/admin';
+import { writeQrVideo } from './fixtures/qr-video';
+import { cccdPayload } from './fixtures/visitors';
+import { cameraContext, launchWithFakeCamera } from './support/browser';
+import { createSite, gatelog, newEnrolUrl } from './support/cli';
+import { fireBackgroundSync, fireOnline, makeRows, openEnrolledKiosk, seedOutbox, waitForOutbox } from './support/kiosk-page';
+import { startServer, type ServerHandle } from './support/server-process';
+
+const dir = mkdtempSync(join(tmpdir(), 'gatelog-sync-'));
+let server: ServerHandle;
+let siteId: string;
+
+const serverCheckins = async (): Promise<StoredCheckIn[]> =>
+  checkinListSchema.parse(await gatelog(server.env, 'checkins', '--site', siteId, '--limit', '10000')).checkins;
+
+/** Asserts the server holds exactly these record ids, each once. */
+async function assertExactlyOnce(ids: string[]): Promise<void> {
+  const stored = await serverCheckins();
+  const counts = new Map<string, number>();
+  for (const c of stored) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+  assert.equal(stored.length, ids.length, 'server row count');
+  for (const id of ids) assert.equal(counts.get(id), 1, `record ${id} stored once`);
+}
+
+/** Records per push request, read from the (gzip) body the kiosk sent. */
+function recordsIn(request: Request): number {
+  const raw = request.postDataBuffer();
+  if (!raw) return 0;
+  const body = request.headers()['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+  return (JSON.parse(body.toString('utf8')) as { records: unknown[] }).records.length;
+}
+
+before(async () => {
+  server = await startServer();
+  siteId = await createSite(server.env, 'Cảng khách Cái Rồng');
+});
+after(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scanning offline, then Background Sync', () => {
+  let browser: Browser;
+  const visitors = [
+    ['079190012345', 'Nguyễn Thị Ánh Tuyết', '15031990', 'Nữ'],
+    ['001205000001', 'Trần Văn Đức', '01012005', 'Nam'],
+    ['048185001234', 'Lê Thị Hồng Nhung', '20071985', 'Nữ'],
+    ['022066004321', 'Vũ Đình Hoàng', '09091966', 'Nam'],
+    ['031301007777', 'Đặng Thuỳ Dương', '12122001', 'Nữ'],
+  ] as const;
+  before(async () => {
+    await writeQrVideo(join(dir, 'offline.y4m'), { codes: visitors.map(([id, name, birth, gender]) => cccdPayload(id, name, birth, gender)), blankFrames: 25, tailFrames: 150 });
+    browser = await launchWithFakeCamera(join(dir, 'offline.y4m'));
+  });
+  after(() => browser?.close());
+
+  test('a kiosk enrolled by link scans with the server down; every record arrives exactly once when it returns', async () => {
+    const context = await cameraContext(browser, server.url);
+    const page = await openEnrolledKiosk(context, await newEnrolUrl(server.env, siteId, server.url));
+    assert.equal(await page.getByTestId('site-name').textContent(), 'Cảng khách Cái Rồng');
+    assert.ok(!page.url().includes('enrol='), 'the spent code is removed from the address bar');
+
+    await server.stop();
+    const rows = await waitForOutbox(page, (r) => r.length === visitors.length);
+    assert.ok(rows.every((r) => r.syncState === 'pending'));
+    assert.equal(await page.getByTestId('count-pending').textContent(), String(visitors.length));
+
+    server = await startServer({ port: server.port, dataDir: server.dataDir });
+    await fireBackgroundSync(page);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
+    await assertExactlyOnce(rows.map((r) => r.id));
+    const stored = await serverCheckins();
+    assert.deepEqual(stored.map((c) => c.visitor.name).sort(), visitors.map((v) => v[1]).sort());
+    for (const c of stored) assert.ok(c.receivedAt >= c.deviceTime - 60_000 && Math.abs(c.correctedTime - c.deviceTime) < 60_000);
+    await page.getByTestId('count-pending').filter({ hasText: '0' }).waitFor();
+    await page.getByTestId('last-sync').waitFor();
+    await context.close();
+  });
+});
+
+describe('sync faults', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchWithFakeCamera();
+  });
+  after(() => browser?.close());
+
+  const kiosk = async () => {
+    const context = await cameraContext(browser, server.url);
+    const page = await openEnrolledKiosk(context, await newEnrolUrl(server.env, siteId, server.url));
+    return { context, page };
+  };
+  const before0 = async () => (await serverCheckins()).map((c) => c.id);
+
+  test('the server killed in the middle of a batch', async () => {
+    const existing = await before0();
+    const { context, page } = await kiosk();
+    const rows = makeRows(450);
+    let posts = 0;
+    await context.route('**/api/v1/sync/checkins', async (route) => {
+      if (++posts === 2) {
+        const continued = route.continue();
+        await server.stop('SIGKILL');
+        await continued.catch(() => undefined);
+        return;
+      }
+      await route.continue();
+    });
+    await seedOutbox(page, rows);
+    await fireOnline(page);
+    await waitForOutbox(page, (r) => posts >= 2 && r.some((x) => x.syncState === 'pending'));
+    server = await startServer({ port: server.port, dataDir: server.dataDir });
+    await fireOnline(page);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
+    await assertExactlyOnce([...existing, ...rows.map((r) => r.id)]);
+    await context.close();
+  });
+
+  test('the server answering 500 and timing out for a while', async () => {
+    const existing = await before0();
+    const { context, page } = await kiosk();
+    const rows = makeRows(60);
+    let posts = 0;
+    await context.route('**/api/v1/sync/checkins', async (route) => {
+      posts++;
+      if (posts <= 2) return route.fulfill({ status: 500, body: '{"code":"internal","message":"x"}' });
+      if (posts <= 4) return route.abort('timedout');
+      return route.continue();
+    });
+    await seedOutbox(page, rows);
+    const deadline = Date.now() + 30_000;
+    while ((await waitForOutbox(page, () => true)).some((r) => r.syncState !== 'synced') && Date.now() < deadline) {
+      await fireOnline(page);
+      await page.waitForTimeout(300);
+    }
+    assert.ok(posts >= 5, `retried through the failures (${posts} posts)`);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'), 1000);
+    await assertExactlyOnce([...existing, ...rows.map((r) => r.id)]);
+    await context.close();
+  });
+
+  test('the same batch delivered twice', async () => {
+    const existing = await before0();
+    const { context, page } = await kiosk();
+    const rows = makeRows(40);
+    const statuses: string[] = [];
+    await context.route('**/api/v1/sync/checkins', async (route) => {
+      await route.fetch(); // first delivery: stored
+      const second = await route.fetch(); // the network repeats it
+      const body = (await second.json()) as { results: { status: string }[] };
+      statuses.push(...body.results.map((r) => r.status));
+      await route.fulfill({ response: second });
+    });
+    await seedOutbox(page, rows);
+    await fireOnline(page);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
+    assert.deepEqual(new Set(statuses), new Set(['duplicate']));
+    await assertExactlyOnce([...existing, ...rows.map((r) => r.id)]);
+    await context.close();
+  });
+
+  test('a batch with one invalid record among valid ones', async () => {
+    const existing = await before0();
+    const { context, page } = await kiosk();
+    const rows = makeRows(20);
+    rows[7]!.visitor = { ...rows[7]!.visitor, birthYear: 1700 }; // out of range: the server must refuse it alone
+    await seedOutbox(page, rows);
+    await fireOnline(page);
+    const after = await waitForOutbox(page, (r) => r.every((x) => x.syncState !== 'pending'));
+    const rejected = after.filter((r) => r.syncState === 'rejected');
+    assert.deepEqual(rejected.map((r) => r.id), [rows[7]!.id]);
+    assert.match(rejected[0]!.rejectReason ?? '', /birthYear/);
+    await page.getByTestId('rejected-count').waitFor();
+    await assertExactlyOnce([...existing, ...rows.filter((_, i) => i !== 7).map((r) => r.id)]);
+    await context.close();
+  });
+
+  test('two tabs syncing at once send each record once', async () => {
+    const existing = await before0();
+    const { context, page } = await kiosk();
+    const second = await context.newPage();
+    await second.goto(server.url);
+    await second.waitForSelector('[data-enrolled=true]');
+    const rows = makeRows(500);
+    let sent = 0;
+    context.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/sync/checkins')) sent += recordsIn(r);
+    });
+    await seedOutbox(page, rows);
+    await Promise.all([fireOnline(page), fireOnline(second)]);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
+    assert.equal(sent, rows.length, 'no record was sent by both tabs');
+    await assertExactlyOnce([...existing, ...rows.map((r) => r.id)]);
+    await context.close();
+  });
+});
