@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './config';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** Starts `server/main.ts` as a real process. */
+function start(env: Record<string, string>) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-main-'));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: '', HOST: '127.0.0.1', PORT: '0', GATELOG_DATA: dataDir, LOG_LEVEL: 'silent', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, dataDir, exited, out: () => stdout, err: () => stderr };
+}
+
+describe('server/main.ts (real process)', () => {
+  it('migrates, listens, prints its URL, serves, and shuts down on SIGTERM', { timeout: 60_000 }, async () => {
+    const server = start({});
+    const deadline = Date.now() + 30_000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      url = /listening on (http:\/\/\S+)/.exec(server.out())?.[1];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(url, server.err()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(fs.existsSync(path.join(server.dataDir, 'gatelog.sqlite'))).toBe(true);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses an invalid configuration with a readable message', { timeout: 60_000 }, async () => {
+    const server = start({ PORT: 'eighty' });
+    expect(await server.exited).toBe(1);
+    expect(server.err()).toContain('Invalid configuration');
+    expect(server.err()).toContain('PORT');
+  });
+});
