@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely/migration';
+import type { Migration } from 'kysely';
 import * as m001 from './001-initial';
 
 /** Every migration, by name; names sort in the order they must run. Same files for SQLite and PostgreSQL. */
