@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
+import { SchemaScopedPostgresDialect } from './postgres-dialect';
 import type { DB, Db } from './schema';
 
 const PG_INT8_OID = 20;
@@ -25,7 +26,7 @@ export function connectDatabase(config: DatabaseConfig, options: ConnectOptions 
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', (err) => console.error(`PostgreSQL pool error: ${err.message}`));
-    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect({ pool }) });
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const database = new SQLite(config.file);
