@@ -12,8 +12,12 @@ describe.each(ENGINES)('app basics (%s)', (engine) => {
     t = await openTestDatabase(engine);
   });
   afterEach(async () => {
-    await app?.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('migrates a fresh database and answers health', async () => {

@@ -48,8 +48,12 @@ describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
     t = await openTestDatabase(engine);
   });
   afterEach(async () => {
-    await app?.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('sets up an org, site, kiosk and admin that the server then accepts', SLOW, async () => {

@@ -21,8 +21,12 @@ describe.each(ENGINES)('POST /api/v1/auth/login (%s)', (engine) => {
     await app.repos.admins.create({ orgId, email: 'Chi@Example.VN', passwordHash: await hashPassword(TEST_PASSWORD) });
   });
   afterEach(async () => {
-    await app.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('returns a 12 h token for the right password and stores only its hash', async () => {

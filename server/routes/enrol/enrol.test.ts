@@ -16,8 +16,12 @@ describe.each(ENGINES)('POST /api/v1/enrol (%s)', (engine) => {
     await app.ready();
   });
   afterEach(async () => {
-    await app.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('spends a one-time code for a token and the site policy; stores hashes only', async () => {

@@ -41,8 +41,12 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     deviceId = enrolled.deviceId;
   });
   afterEach(async () => {
-    await app.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('accepts valid records and stores them with the site and device', async () => {

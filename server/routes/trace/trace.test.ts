@@ -50,8 +50,12 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     await app.ready();
   });
   afterEach(async () => {
-    await app.close();
-    await t.cleanup();
+    // Drop the schema / file even when the app failed to build or close.
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
   });
 
   it('gives the exact visits and contacts of a scripted day at two sites', async () => {
