@@ -3,3 +3,4 @@ export * from './checkin';
 export * from './sync';
 export * from './enrol';
 export * from './trace';
+export * from './admin';

@@ -1,5 +1,0 @@
-export * from './visitor';
-export * from './checkin';
-export * from './sync';
-export * from './enrol';
-export * from './trace';
