@@ -1,36 +1,10 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { launchWithFakeCamera } from '../tests/support/browser';
-import { builtAsset, ROOT, startServer } from './support/app-server';
+import { builtAsset, startServer } from './support/app-server';
 import { fmt, median, percentile, ratio, type BenchRow } from './support/stats';
-import { decodeImage, startWorker } from './support/worker-driver';
+import { decodeImage, startWorker } from '../tests/support/worker-driver';
+import { loadSamples, matchesExpected } from '../tests/fixtures/qr-samples';
 
-const SAMPLES = join(ROOT, '../shared/qr-samples');
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 const ROTATIONS = [0, 90, 180, 270];
-
-interface Sample {
-  name: string;
-  base64: string;
-  mime: string;
-  expected: string;
-}
-
-/** The real photographed QR images with their expected text. */
-export function loadSamples(): Sample[] {
-  if (!existsSync(SAMPLES)) return [];
-  const out: Sample[] = [];
-  for (const folder of readdirSync(SAMPLES).filter((f) => f.startsWith('qrcode-')).sort()) {
-    const dir = join(SAMPLES, folder);
-    for (const file of readdirSync(dir).sort()) {
-      const mime = MIME[extname(file).toLowerCase()];
-      const txt = join(dir, file.slice(0, -extname(file).length) + '.txt');
-      if (!mime || !existsSync(txt)) continue;
-      out.push({ name: `${folder}/${file}`, base64: readFileSync(join(dir, file)).toString('base64'), mime, expected: readFileSync(txt, 'utf8') });
-    }
-  }
-  return out;
-}
 
 export interface DecoderScore {
   decoder: string;
@@ -63,7 +37,7 @@ export async function benchDecode(): Promise<{ rows: BenchRow[]; scores: Decoder
         for (const deg of ROTATIONS) {
           const r = await decodeImage(page, s.base64, s.mime, deg);
           times.push(r.decodeMs);
-          if (r.texts.some((t) => t.trim() === s.expected.trim())) decoded++;
+          if (matchesExpected(r.texts, s.expected)) decoded++;
         }
       }
       scores.push({ decoder, decoded, attempts: samples.length * ROTATIONS.length, medianMs: median(times), p95Ms: percentile(times, 95) });

@@ -102,7 +102,7 @@ describe('sync faults', () => {
   test('the server killed in the middle of a batch', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(450);
+    const rows = makeRows(1200); // three batches: the kill lands on the second
     let posts = 0;
     await context.route('**/api/v1/sync/checkins', async (route) => {
       if (++posts === 2) {
@@ -188,7 +188,7 @@ describe('sync faults', () => {
     const second = await context.newPage();
     await second.goto(server.url);
     await second.waitForSelector('[data-enrolled=true]');
-    const rows = makeRows(500);
+    const rows = makeRows(1100); // several batches, so the tabs have room to interleave
     let sent = 0;
     context.on('request', (r) => {
       if (r.url().endsWith('/api/v1/sync/checkins')) sent += recordsIn(r);

@@ -57,16 +57,16 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     await t.cleanup();
   });
 
-  it('drains 450 records in bounded batches, each exactly once; a second run sends nothing', async () => {
-    for (let i = 0; i < 450; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
+  it('drains 1,100 records in bounded batches, each exactly once; a second run sends nothing', async () => {
+    for (let i = 0; i < 1100; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
     let posts = 0;
     const progress: number[] = [];
     const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }), onProgress: (p) => progress.push(p.done) });
-    expect(out).toEqual({ kind: 'done', accepted: 450, duplicates: 0, rejected: 0 });
-    expect(posts).toBe(3); // 200 + 200 + 50
-    expect(progress).toEqual([0, 200, 400, 450]);
+    expect(out).toEqual({ kind: 'done', accepted: 1100, duplicates: 0, rejected: 0 });
+    expect(posts).toBe(3); // 500 + 500 + 100
+    expect(progress).toEqual([0, 500, 1000, 1100]);
     expect(await countPending(kiosk)).toBe(0);
-    expect(Number(await serverCount())).toBe(450);
+    expect(Number(await serverCount())).toBe(1100);
     expect(await getSetting(kiosk, 'lastSyncAt')).toBeGreaterThan(0);
     expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
     expect(posts).toBe(3);

@@ -13,7 +13,6 @@ import { toImageData } from './frame-pixels';
 
 const HINTS = new Map<DecodeHintType, unknown>([
   [DecodeHintType.TRY_HARDER, true],
-  [DecodeHintType.CHARACTER_SET, 'UTF-8'],
 ]);
 
 /** Rec. 601 luma, the same weights @zxing/browser uses. */

@@ -1,0 +1,62 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import QRCode from 'qrcode';
+import type { Browser, Page } from 'playwright-core';
+import { builtAsset } from '../bench/support/app-server';
+import { loadSamples, matchesExpected, ZXING_CPP_EXPECTS } from './fixtures/qr-samples';
+import { SCAN_FIXTURES } from './fixtures/visitors';
+import { launchWithFakeCamera } from './support/browser';
+import { startServer, type ServerHandle } from './support/server-process';
+import { decodeImage, startWorker } from './support/worker-driver';
+
+let server: ServerHandle;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchWithFakeCamera();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A page running the app's built decoder worker with the given decoder. */
+async function workerPage(decoder: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/manifest.webmanifest`);
+  assert.equal(await startWorker(page, builtAsset('decoder-worker-'), decoder), decoder);
+  return page;
+}
+
+for (const decoder of ['zxing-wasm', 'zxing-js']) {
+  describe(`decoder ${decoder} in the app's worker`, () => {
+    test('reads Vietnamese names on CCCD codes and passes byte for byte (the default decoder at every rotation)', async () => {
+      const page = await workerPage(decoder);
+      for (const f of SCAN_FIXTURES) {
+        const png = (await QRCode.toBuffer(f.code, { errorCorrectionLevel: 'M', scale: 4 })).toString('base64');
+        for (const deg of [0, 90, 180, 270]) {
+          const r = await decodeImage(page, png, 'image/png', deg);
+          // The baseline misses some rotated codes; what any decoder returns must be exact (no mojibake).
+          if (decoder === 'zxing-js' && deg !== 0 && r.texts.length === 0) continue;
+          assert.deepEqual(r.texts, [f.code], `${f.subject} at ${deg}°`);
+        }
+      }
+      await page.close();
+    });
+  });
+}
+
+test("the default decoder reads at least as many real photos as zxing-cpp's own test suite expects", async (t) => {
+  const samples = loadSamples();
+  if (samples.length === 0) return t.skip('../shared/qr-samples not present');
+  const page = await workerPage('zxing-wasm');
+  const decoded: Record<string, number> = {};
+  for (const s of samples) {
+    const r = await decodeImage(page, s.base64, s.mime, 0);
+    if (matchesExpected(r.texts, s.expected)) decoded[s.folder] = (decoded[s.folder] ?? 0) + 1;
+  }
+  for (const [folder, expected] of Object.entries(ZXING_CPP_EXPECTS)) {
+    assert.ok((decoded[folder] ?? 0) >= expected, `${folder}: ${decoded[folder] ?? 0} decoded, zxing-cpp expects ${expected}`);
+  }
+  await page.close();
+});
