@@ -1,7 +1,10 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import type { Db } from './db/schema';
 import { serializeRequest } from './lib/log-serializers';
+import { adminConsolePlugin } from './plugins/admin-console';
 import { authPlugin } from './plugins/auth';
 import { dbPlugin } from './plugins/db';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -33,12 +36,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     trustProxy: false,
   });
 
+  await app.register(fastifyCookie);
+  // Only routes that ask for it (logins, 404s) are limited: kiosks syncing from one NAT must never be.
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
   await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);
 
   await app.register(apiRoutes, { prefix: '/api/v1', config });
+  await app.register(adminConsolePlugin, { root: config.staticDir });
   await app.register(kioskStaticPlugin, { root: config.staticDir });
   return app;
 }

@@ -55,6 +55,8 @@ export interface AdminTable {
   email: string;
   password_hash: string;
   role: string;
+  /** Set for a site manager (and a site-bound viewer): the one site they see. */
+  site_id: string | null;
   created_at: number;
 }
 
@@ -65,6 +67,21 @@ export interface AdminTokenTable {
   expires_at: number;
 }
 
+/** One admin action or personal-data export (issue #5). */
+export interface AuditTable {
+  id: string;
+  at: number;
+  admin_id: string;
+  /** The admin's email at the time. */
+  actor: string;
+  org_id: string;
+  site_id: string | null;
+  action: string;
+  target: string | null;
+  /** JSON, small. */
+  detail: string | null;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
@@ -72,6 +89,7 @@ export interface DB {
   checkin: CheckinTable;
   admin: AdminTable;
   admin_token: AdminTokenTable;
+  audit: AuditTable;
 }
 
 export type Db = Kysely<DB>;

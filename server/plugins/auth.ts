@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../src/protocol/console';
+import { CallerScope } from '../access/caller-scope';
 import { ApiError } from '../lib/api-error';
 import { sha256 } from '../lib/secrets';
 import type { Admin } from '../repositories/admins';
@@ -9,12 +11,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: the request must carry a live kiosk token; sets `request.device`. */
     requireDevice: (request: FastifyRequest) => Promise<void>;
-    /** preHandler: the request must carry an unexpired admin token; sets `request.admin`. */
+    /** preHandler: an unexpired admin token (bearer, or the console's session cookie); sets `request.admin` and `request.scope`. */
     requireAdmin: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     device: Device | null;
     admin: Admin | null;
+    /** What the signed-in admin may see and change: the one place scope is decided. */
+    scope: CallerScope | null;
   }
 }
 
@@ -25,10 +29,29 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** The admin token of a request: the bearer header (API, CLI) or else the console's HttpOnly session cookie. */
+export function adminToken(request: FastifyRequest): string | undefined {
+  return bearerToken(request) ?? request.cookies[SESSION_COOKIE] ?? undefined;
+}
+
+/** Refuses a request whose Origin header names another site (a forged form or fetch riding the cookie). */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = '';
+  }
+  if (host !== request.headers.host) throw new ApiError(403, 'bad_origin', 'Cross-site request refused.');
+}
+
 /** Bearer-token checks for kiosks and admins; tokens are looked up by SHA-256 hash only. */
 export const authPlugin = globalPlugin(async (app: FastifyInstance) => {
   app.decorateRequest('device', null);
   app.decorateRequest('admin', null);
+  app.decorateRequest('scope', null);
 
   app.decorate('requireDevice', async (request: FastifyRequest) => {
     const token = bearerToken(request);
@@ -40,10 +63,13 @@ export const authPlugin = globalPlugin(async (app: FastifyInstance) => {
   });
 
   app.decorate('requireAdmin', async (request: FastifyRequest) => {
-    const token = bearerToken(request);
+    const token = adminToken(request);
     if (!token) throw new ApiError(401, 'unauthorized', 'Missing bearer token; log in first.');
     const admin = await app.repos.admins.findByToken(sha256(token));
     if (!admin) throw new ApiError(401, 'unauthorized', 'Session expired or unknown; log in again.');
+    // Cookie sessions are SameSite=Strict; a change sent with the cookie must also come from our own origin.
+    if (!bearerToken(request) && !['GET', 'HEAD'].includes(request.method)) assertSameOrigin(request);
     request.admin = admin;
+    request.scope = new CallerScope(app.repos, admin);
   });
 });

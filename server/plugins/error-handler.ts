@@ -11,6 +11,9 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
+/** Per client address. */
+export const NOT_FOUND_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
+
 /** Turns any thrown error into `{ code, message }`; 5xx answers hide internals and are logged without the body. */
 export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
@@ -33,7 +36,9 @@ export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
     return reply.status(status).send(body);
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  // 404s are rate-limited (when @fastify/rate-limit is registered): scanning for ids or paths gets slow fast.
+  const notFoundLimit = app.hasDecorator('rateLimit') ? { preHandler: app.rateLimit(NOT_FOUND_RATE_LIMIT) } : {};
+  app.setNotFoundHandler(notFoundLimit, (request, reply) => {
     const body: ErrorBody = { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0]}` };
     return reply.status(404).send(body);
   });

@@ -1,5 +1,6 @@
 import type { Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
+import { sql } from 'kysely';
 import type { CheckinTable, Db } from '../db/schema';
 
 /** The minimum the trace needs from a check-in. */
@@ -82,6 +83,77 @@ export function checkinsRepository(db: Db) {
       const rows = await q.orderBy('corrected_time').orderBy('seq').orderBy('id').execute();
       const events = rows.map(toEvent);
       return siteIds ? events.filter((e) => siteIds.has(e.siteId)) : events;
+    },
+
+    /**
+     * A site's live log, newest first: optional time range, direction and a case-insensitive substring of the
+     * name or subject (LIKE with escaped wildcards; lower() on both sides works the same on both engines).
+     */
+    async siteLog(
+      siteId: string,
+      filter: TimeRange & { direction?: Direction; text?: string },
+      limit = 500,
+    ): Promise<StoredCheckIn[]> {
+      let q = db.selectFrom('checkin').selectAll().where('site_id', '=', siteId);
+      if (filter.from !== undefined) q = q.where('corrected_time', '>=', filter.from);
+      if (filter.to !== undefined) q = q.where('corrected_time', '<', filter.to);
+      if (filter.direction !== undefined) q = q.where('direction', '=', filter.direction);
+      if (filter.text) {
+        const pattern = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            sql<boolean>`lower(${eb.ref('name')}) like ${pattern} escape '\\'`,
+            sql<boolean>`lower(${eb.ref('subject')}) like ${pattern} escape '\\'`,
+          ]),
+        );
+      }
+      const rows = await q.orderBy('corrected_time', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toStored);
+    },
+
+    /** Per org (of the check-in's site): scans and distinct subjects at these sites in [from, to). */
+    async countByOrg(siteIds: readonly string[], range: Required<TimeRange>): Promise<Map<string, { scans: number; visitors: number }>> {
+      if (siteIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('checkin')
+        .innerJoin('site', 'site.id', 'checkin.site_id')
+        .select((eb) => [
+          'site.org_id as orgId',
+          eb.fn.countAll().as('scans'),
+          eb.fn.count('checkin.subject').distinct().as('visitors'),
+        ])
+        .where('checkin.site_id', 'in', [...siteIds])
+        .where('checkin.corrected_time', '>=', range.from)
+        .where('checkin.corrected_time', '<', range.to)
+        .groupBy('site.org_id')
+        .execute();
+      return new Map(rows.map((r) => [r.orgId, { scans: Number(r.scans), visitors: Number(r.visitors) }]));
+    },
+
+    /** Distinct subjects at these sites in [from, to). */
+    async countDistinctSubjects(siteIds: readonly string[], range: Required<TimeRange>): Promise<number> {
+      if (siteIds.length === 0) return 0;
+      const row = await db
+        .selectFrom('checkin')
+        .select((eb) => eb.fn.count('subject').distinct().as('n'))
+        .where('site_id', 'in', [...siteIds])
+        .where('corrected_time', '>=', range.from)
+        .where('corrected_time', '<', range.to)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+
+    /** Just the times of check-ins at these sites in [from, to), for charts bucketed by local day and hour. */
+    async timesAtSites(siteIds: readonly string[], range: Required<TimeRange>): Promise<number[]> {
+      if (siteIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('checkin')
+        .select('corrected_time')
+        .where('site_id', 'in', [...siteIds])
+        .where('corrected_time', '>=', range.from)
+        .where('corrected_time', '<', range.to)
+        .execute();
+      return rows.map((r) => Number(r.corrected_time));
     },
 
     /** Everyone's check-ins at one site in [from, to) (uses the (site_id, corrected_time) index). */

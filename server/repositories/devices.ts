@@ -98,6 +98,13 @@ export function devicesRepository(db: Db) {
       return rows.map(toDevice);
     },
 
+    /** The devices at these sites, newest first. */
+    async listAtSites(siteIds: readonly string[]): Promise<Device[]> {
+      if (siteIds.length === 0) return [];
+      const rows = await db.selectFrom('device').selectAll().where('site_id', 'in', [...siteIds]).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toDevice);
+    },
+
     /** Revokes a device (its token stops working at once); false if it does not exist. */
     async revoke(id: string, now = Date.now()): Promise<boolean> {
       const result = await db

@@ -1,5 +1,6 @@
 import type { Db } from '../db/schema';
 import { adminsRepository } from './admins';
+import { auditRepository } from './audit';
 import { checkinsRepository } from './checkins';
 import { devicesRepository } from './devices';
 import { orgsRepository } from './orgs';
@@ -15,6 +16,7 @@ export function createRepositories(db: Db) {
     checkins: checkinsRepository(db),
     admins: adminsRepository(db),
     scope: scopeRepository(db),
+    audit: auditRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -24,6 +24,23 @@ export function orgsRepository(db: Db) {
       const row = await db.selectFrom('org').selectAll().where('id', '=', id).executeTakeFirst();
       return row && { id: row.id, name: row.name, parentId: row.parent_id };
     },
+
+    /** The orgs with these ids, by name. */
+    async listByIds(ids: readonly string[]): Promise<Org[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('org').selectAll().where('id', 'in', [...ids]).orderBy('name').orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, parentId: row.parent_id }));
+    },
+
+    /** Renames and/or moves an org (the caller has checked the move keeps the tree a tree). */
+    async update(id: string, change: { name?: string; parentId?: string }): Promise<Org | undefined> {
+      await db
+        .updateTable('org')
+        .set({ ...(change.name !== undefined ? { name: change.name } : {}), ...(change.parentId !== undefined ? { parent_id: change.parentId } : {}) })
+        .where('id', '=', id)
+        .execute();
+      return this.get(id);
+    },
   };
 }
 export type OrgsRepository = ReturnType<typeof orgsRepository>;

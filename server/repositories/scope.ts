@@ -7,6 +7,19 @@ import type { Db } from '../db/schema';
  */
 export function scopeRepository(db: Db) {
   return {
+    /** Ids of the org and every org below it. */
+    async subtreeOrgIds(orgId: string): Promise<Set<string>> {
+      const { rows } = await sql<{ id: string }>`
+        WITH RECURSIVE subtree(id) AS (
+          SELECT id FROM org WHERE id = ${orgId}
+          UNION ALL
+          SELECT org.id FROM org JOIN subtree ON org.parent_id = subtree.id
+        )
+        SELECT id FROM subtree
+      `.execute(db);
+      return new Set(rows.map((r) => r.id));
+    },
+
     /** Ids of all sites in the subtree rooted at `orgId` (including its own sites). */
     async allowedSiteIds(orgId: string): Promise<Set<string>> {
       const { rows } = await sql<{ id: string }>`

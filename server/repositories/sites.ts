@@ -38,6 +38,40 @@ export function sitesRepository(db: Db) {
       return row && { id: row.id, orgId: row.org_id, name: row.name, policy: parsePolicy(row.policy) };
     },
 
+    /** The sites with these ids, by name. */
+    async listByIds(ids: readonly string[]): Promise<Site[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('site').selectAll().where('id', 'in', [...ids]).orderBy('name').orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, orgId: row.org_id, name: row.name, policy: parsePolicy(row.policy) }));
+    },
+
+    /** Renames, moves to another org and/or sets the policy of a site. */
+    async update(id: string, change: { name?: string; orgId?: string; policy?: SitePolicy }): Promise<Site | undefined> {
+      await db
+        .updateTable('site')
+        .set({
+          ...(change.name !== undefined ? { name: change.name } : {}),
+          ...(change.orgId !== undefined ? { org_id: change.orgId } : {}),
+          ...(change.policy !== undefined ? { policy: JSON.stringify(change.policy) } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      return this.get(id);
+    },
+
+    /** Per org: sites created before `createdBefore` ("location QR codes created and managed"). */
+    async countByOrg(orgIds: readonly string[], createdBefore: number): Promise<Map<string, number>> {
+      if (orgIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('site')
+        .select((eb) => ['org_id', eb.fn.countAll().as('n')])
+        .where('org_id', 'in', [...orgIds])
+        .where('created_at', '<', createdBefore)
+        .groupBy('org_id')
+        .execute();
+      return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+    },
+
     /** Site names by id, for labelling trace results. */
     async namesById(ids: readonly string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();

@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config';
+import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { checkinsRoutes } from './checkins';
+import { devicesRoutes } from './devices';
 import { enrolRoutes } from './enrol';
 import { healthRoutes } from './health';
+import { orgsRoutes } from './orgs';
+import { reportsRoutes } from './reports';
+import { sitesRoutes } from './sites';
 import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
 
@@ -19,4 +24,9 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(authRoutes);
   await app.register(traceRoutes, { timeZone: opts.config.timeZone });
   await app.register(checkinsRoutes);
+  await app.register(orgsRoutes);
+  await app.register(sitesRoutes, { timeZone: opts.config.timeZone });
+  await app.register(devicesRoutes);
+  await app.register(reportsRoutes, { timeZone: opts.config.timeZone });
+  await app.register(auditRoutes);
 }

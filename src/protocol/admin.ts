@@ -14,15 +14,29 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const ADMIN_ROLES = ['admin', 'viewer'] as const;
+/**
+ * admin: manages its org subtree (province or unit); site_manager: one site (settings, kiosks);
+ * viewer: reads its org subtree, or one site when bound to it, and changes nothing (issue #5).
+ */
+export const ADMIN_ROLES = ['admin', 'site_manager', 'viewer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/** Who is signed in, as the API and the console see them. `siteId` only for site-bound roles. */
+export const adminIdentitySchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  orgId: z.string(),
+  role: z.enum(ADMIN_ROLES),
+  siteId: z.string().optional(),
+});
+export type AdminIdentity = z.infer<typeof adminIdentitySchema>;
 
 export const loginResponseSchema = z.object({
   /** Bearer token for `Authorization: Bearer …`; the server keeps only its hash. */
   token: z.string(),
   /** Epoch ms; log in again after this. */
   expiresAt: z.number(),
-  admin: z.object({ id: z.string(), email: z.string(), orgId: z.string(), role: z.enum(ADMIN_ROLES) }),
+  admin: adminIdentitySchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

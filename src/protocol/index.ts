@@ -4,3 +4,6 @@ export * from './sync';
 export * from './enrol';
 export * from './trace';
 export * from './admin';
+export * from './console';
+export * from './reports';
+export * from './audit';

@@ -8,32 +8,31 @@ export const traceQuerySchema = z.object({
 export type TraceQuery = z.infer<typeof traceQuerySchema>;
 
 /** One stay at a site: an IN paired with the next OUT of the same subject there; no OUT = open to end of day. */
-export interface Visit {
-  siteId: string;
-  siteName: string;
-  subject: string;
-  name?: string;
+export const visitSchema = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  subject: z.string(),
+  name: z.string().optional(),
   /** ISO times (corrected clock). */
-  timeIn: string;
-  timeOut: string | null;
+  timeIn: z.string(),
+  timeOut: z.string().nullable(),
   /** Where an open visit is taken to end (end of that day) for overlap. */
-  effectiveOut: string;
-}
+  effectiveOut: z.string(),
+});
+export type Visit = z.infer<typeof visitSchema>;
 
-export interface Contact {
-  subject: string;
-  name?: string;
-  siteId: string;
-  siteName: string;
-  timeIn: string;
-  timeOut: string | null;
-  overlapStart: string;
-  overlapEnd: string;
-  overlapSeconds: number;
-}
+export const contactSchema = z.object({
+  subject: z.string(),
+  name: z.string().optional(),
+  siteId: z.string(),
+  siteName: z.string(),
+  timeIn: z.string(),
+  timeOut: z.string().nullable(),
+  overlapStart: z.string(),
+  overlapEnd: z.string(),
+  overlapSeconds: z.number(),
+});
+export type Contact = z.infer<typeof contactSchema>;
 
-export interface TraceResult {
-  subject: string;
-  visits: Visit[];
-  contacts: Contact[];
-}
+export const traceResultSchema = z.object({ subject: z.string(), visits: z.array(visitSchema), contacts: z.array(contactSchema) });
+export type TraceResult = z.infer<typeof traceResultSchema>;

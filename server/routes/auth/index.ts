@@ -1,29 +1,76 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema, type LoginResponse } from '../../../src/protocol/admin';
+import { SESSION_COOKIE, type MeResponse, type SessionResponse } from '../../../src/protocol/console';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { newToken, sha256 } from '../../lib/secrets';
+import type { Admin } from '../../repositories/admins';
 
-/** Admin API tokens live 12 hours. */
+/** Admin API tokens and console sessions live 12 hours. */
 export const ADMIN_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** Login throttle per client address: enough for typos, too few for guessing (argon2id does the rest). */
+export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 let dummyHash: Promise<string> | undefined;
 
-/** POST /api/v1/auth/login {email, password} → LoginResponse (bearer token, 12 h). */
+/** Checks email + password and stores a new token's hash; the same path for bearer logins and console sessions. */
+async function logIn(app: FastifyInstance, body: unknown): Promise<{ admin: Admin; token: string; expiresAt: number }> {
+  const { email, password } = parseOr400(loginRequestSchema, body, 'bad_request');
+  const found = await app.repos.admins.findForLogin(email);
+  // Verify against a dummy hash for unknown emails too, so timing does not reveal which emails exist.
+  dummyHash ??= hashPassword('not-a-password');
+  const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash), password);
+  if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
+  const now = Date.now();
+  const token = newToken();
+  const expiresAt = now + ADMIN_TOKEN_TTL_MS;
+  await app.repos.admins.purgeExpiredTokens(now);
+  await app.repos.admins.addToken(found.admin.id, sha256(token), expiresAt, now);
+  return { admin: found.admin, token, expiresAt };
+}
+
+/** Secure cookies when the client reached us over TLS: directly, or through a proxy saying so. */
+function isSecure(request: FastifyRequest): boolean {
+  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
+}
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/api/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: isSecure(request),
+    expires: new Date(expiresAt),
+  });
+}
+
+/**
+ * POST /auth/login {email, password} → LoginResponse (bearer token, 12 h: API and CLI);
+ * POST /auth/session → the same check, but the token goes into an HttpOnly cookie (the console);
+ * GET /auth/me, DELETE /auth/session. Both logins are throttled per client address.
+ */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/auth/login', async (request): Promise<LoginResponse> => {
-    const { email, password } = parseOr400(loginRequestSchema, request.body, 'bad_request');
-    const found = await app.repos.admins.findForLogin(email);
-    // Verify against a dummy hash for unknown emails too, so timing does not reveal which emails exist.
-    dummyHash ??= hashPassword('not-a-password');
-    const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash), password);
-    if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'Wrong email or password.');
-    const now = Date.now();
-    const token = newToken();
-    const expiresAt = now + ADMIN_TOKEN_TTL_MS;
-    await app.repos.admins.purgeExpiredTokens(now);
-    await app.repos.admins.addToken(found.admin.id, sha256(token), expiresAt, now);
-    return { token, expiresAt, admin: found.admin };
+  const throttled = { config: { rateLimit: LOGIN_RATE_LIMIT } };
+
+  app.post('/auth/login', throttled, async (request): Promise<LoginResponse> => {
+    const { admin, token, expiresAt } = await logIn(app, request.body);
+    return { token, expiresAt, admin };
+  });
+
+  app.post('/auth/session', throttled, async (request, reply): Promise<SessionResponse> => {
+    const { admin, token, expiresAt } = await logIn(app, request.body);
+    setSessionCookie(request, reply, token, expiresAt);
+    return { admin, expiresAt };
+  });
+
+  app.get('/auth/me', { preHandler: app.requireAdmin }, async (request): Promise<MeResponse> => ({ admin: request.admin! }));
+
+  app.delete('/auth/session', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await app.repos.admins.deleteToken(sha256(token));
+    reply.clearCookie(SESSION_COOKIE, { path: '/api/' });
+    return { ok: true };
   });
 }

@@ -1,0 +1,48 @@
+import type { UnitReport, UnitRow } from '../../src/protocol/reports';
+import type { Repositories } from '../repositories';
+import type { Org } from '../repositories/orgs';
+
+/**
+ * The province's monthly form for one org subtree: one row per org (depth-first, by name), each counting its own
+ * sites (location QR codes existing at the end of the period), the scans at them and distinct visitors.
+ */
+export async function unitReport(
+  repos: Repositories,
+  input: { org: Org; orgIds: ReadonlySet<string>; siteIds: ReadonlySet<string>; period: { from: number; to: number }; from: string; to: string },
+): Promise<UnitReport> {
+  const subtree = await repos.scope.subtreeOrgIds(input.org.id);
+  const orgIds = [...subtree].filter((id) => input.orgIds.has(id));
+  const siteIds = [...(await repos.scope.allowedSiteIds(input.org.id))].filter((id) => input.siteIds.has(id));
+  const [orgs, codes, counts, visitors] = await Promise.all([
+    repos.orgs.listByIds(orgIds),
+    repos.sites.countByOrg(orgIds, input.period.to),
+    repos.checkins.countByOrg(siteIds, input.period),
+    repos.checkins.countDistinctSubjects(siteIds, input.period),
+  ]);
+
+  const children = new Map<string | null, Org[]>();
+  for (const o of orgs) {
+    const parent = o.id === input.org.id ? null : o.parentId;
+    children.set(parent, [...(children.get(parent) ?? []), o]);
+  }
+  const rows: UnitRow[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const o of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
+      const c = counts.get(o.id);
+      rows.push({ orgId: o.id, name: o.name, depth, locationCodes: codes.get(o.id) ?? 0, scans: c?.scans ?? 0, visitors: c?.visitors ?? 0 });
+      walk(o.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return {
+    orgId: input.org.id,
+    from: input.from,
+    to: input.to,
+    rows,
+    totals: {
+      locationCodes: rows.reduce((n, r) => n + r.locationCodes, 0),
+      scans: rows.reduce((n, r) => n + r.scans, 0),
+      visitors,
+    },
+  };
+}

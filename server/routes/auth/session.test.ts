@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE, sessionResponseSchema } from '../../../src/protocol/console';
+import { buildApp } from '../../app';
+import { hashPassword } from '../../lib/passwords';
+import { ADMIN_CSP } from '../../plugins/admin-console';
+import { TEST_PASSWORD } from '../../test-support/admin';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { seedSite } from '../../test-support/fixtures';
+import { LOGIN_RATE_LIMIT } from '.';
+
+describe.each(ENGINES)('console sessions, throttling and the console page (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const credentials = { email: 'chi@example.vn', password: TEST_PASSWORD };
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    const dist = path.join(t.config.dataDir, 'dist');
+    fs.mkdirSync(dist, { recursive: true });
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>kiosk</title>');
+    fs.writeFileSync(path.join(dist, 'admin.html'), '<!doctype html><title>admin</title>');
+    app = await buildApp({ ...t.config, staticDir: dist }, { db: t.db, logger: false });
+    await app.ready();
+    const { org } = await seedSite(app.repos);
+    await app.repos.admins.create({ orgId: org.id, email: credentials.email, passwordHash: await hashPassword(TEST_PASSWORD) });
+  });
+  afterEach(async () => {
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
+  });
+
+  it('signs in with an HttpOnly SameSite=Strict cookie (Secure behind TLS) and signs out', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials });
+    expect(res.statusCode).toBe(200);
+    expect(sessionResponseSchema.parse(res.json()).admin.email).toBe(credentials.email);
+    expect(res.body).not.toMatch(/token/);
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/' });
+    expect(cookie.secure).toBeFalsy();
+    const proxied = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials, headers: { 'x-forwarded-proto': 'https' } });
+    expect(proxied.cookies.find((c) => c.name === SESSION_COOKIE)!.secure).toBe(true);
+
+    const cookies = { [SESSION_COOKIE]: cookie.value };
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies })).json()).toMatchObject({ admin: { email: credentials.email } });
+    // A change riding the cookie from another origin is refused; from our own origin it goes through.
+    const { org } = await seedSite(app.repos);
+    const forged = await app.inject({ method: 'POST', url: '/api/v1/sites', cookies, headers: { origin: 'https://evil.example', host: 'localhost:80' }, payload: { orgId: org.id, name: 'x' } });
+    expect(forged.statusCode).toBe(403);
+    const out = await app.inject({ method: 'DELETE', url: '/api/v1/auth/session', cookies });
+    expect(out.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies })).statusCode).toBe(401);
+  });
+
+  it('throttles logins per client and rate-limits 404s', async () => {
+    const wrong = { email: credentials.email, password: 'nope' };
+    const codes: number[] = [];
+    for (let i = 0; i <= LOGIN_RATE_LIMIT.max; i++) {
+      codes.push((await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: wrong })).statusCode);
+    }
+    expect(codes.slice(0, LOGIN_RATE_LIMIT.max).every((c) => c === 401)).toBe(true);
+    expect(codes.at(-1)).toBe(429);
+    // Another client address is not affected.
+    const other = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials, remoteAddress: '10.0.0.9' });
+    expect(other.statusCode).toBe(200);
+
+    let last = 0;
+    for (let i = 0; i < 61; i++) last = (await app.inject({ method: 'GET', url: `/api/v1/sites/none${i}/nope` })).statusCode;
+    expect(last).toBe(429);
+  });
+
+  it('serves the console at /admin/ with a strict Content Security Policy', async () => {
+    const res = await app.inject({ method: 'GET', url: '/admin/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<title>admin</title>');
+    expect(res.headers['content-security-policy']).toBe(ADMIN_CSP);
+    expect(ADMIN_CSP).toContain("script-src 'self'");
+    expect(ADMIN_CSP).not.toContain('unsafe');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect((await app.inject({ method: 'GET', url: '/admin' })).headers.location).toBe('/admin/');
+    expect((await app.inject({ method: 'GET', url: '/admin.html' })).headers.location).toBe('/admin/');
+  });
+});

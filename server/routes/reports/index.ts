@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  dailyQuerySchema,
+  heatmapQuerySchema,
+  MAX_REPORT_DAYS,
+  reportQuerySchema,
+  type DailyScans,
+  type Heatmap,
+  type UnitReport,
+} from '../../../src/protocol';
+import { recordAudit } from '../../access/record-audit';
+import { ApiError } from '../../lib/api-error';
+import { sendCsv, toCsv } from '../../lib/csv';
+import { parseOr400 } from '../../lib/parse';
+import { daysOf, localCalendar, localPeriod } from '../../reports/local-calendar';
+import { unitReport } from '../../reports/unit-report';
+
+export interface ReportsRoutesOptions {
+  timeZone: string;
+}
+
+/** The province form's column titles, verbatim (issue #5), then ours. */
+export const UNIT_REPORT_HEADER = ['Đơn vị', 'Tổng số mã QR địa điểm đã tạo và quản lý', 'Tổng số lượt quét mã QR', 'Số khách (không trùng)'];
+
+/**
+ * GET /reports/units?org&from&to (and .csv): units × (location QR codes, scans, distinct visitors) with totals;
+ * GET /reports/daily?org|site&from&to: scans per local day; GET /reports/heatmap?site&from&to: weekday × hour.
+ */
+export async function reportsRoutes(app: FastifyInstance, opts: ReportsRoutesOptions): Promise<void> {
+  const tz = opts.timeZone;
+  const periodOf = (q: { from: string; to: string }) => {
+    const period = localPeriod(q.from, q.to, tz);
+    if (period.from >= period.to) throw new ApiError(400, 'bad_query', '`from` must not be after `to`.');
+    if (period.to - period.from > MAX_REPORT_DAYS * 86_400_000) throw new ApiError(400, 'bad_query', `A report covers at most ${MAX_REPORT_DAYS} days.`);
+    return period;
+  };
+  const buildUnitReport = async (request: FastifyRequest): Promise<UnitReport> => {
+    const q = parseOr400(reportQuerySchema, request.query, 'bad_query');
+    const scope = request.scope!;
+    const org = await scope.readOrg(q.org);
+    return unitReport(app.repos, { org, orgIds: await scope.orgIds(), siteIds: await scope.siteIds(), period: periodOf(q), from: q.from, to: q.to });
+  };
+
+  app.get('/reports/units', { preHandler: app.requireAdmin }, buildUnitReport);
+
+  app.get('/reports/units.csv', { preHandler: app.requireAdmin }, async (request, reply) => {
+    const report = await buildUnitReport(request);
+    await recordAudit(app, request, { action: 'export.report', orgId: report.orgId, target: report.orgId, detail: { from: report.from, to: report.to } });
+    const csv = toCsv(UNIT_REPORT_HEADER, [
+      ...report.rows.map((r) => [`${'  '.repeat(r.depth)}${r.name}`, r.locationCodes, r.scans, r.visitors]),
+      ['Tổng cộng', report.totals.locationCodes, report.totals.scans, report.totals.visitors],
+    ]);
+    return sendCsv(reply, `report-${report.from}-${report.to}.csv`, csv);
+  });
+
+  app.get('/reports/daily', { preHandler: app.requireAdmin }, async (request): Promise<DailyScans> => {
+    const q = parseOr400(dailyQuerySchema, request.query, 'bad_query');
+    const scope = request.scope!;
+    const period = periodOf(q);
+    let siteIds: string[];
+    if (q.site !== undefined) siteIds = [(await scope.readSite(q.site)).id];
+    else {
+      await scope.readOrg(q.org!);
+      const visible = await scope.siteIds();
+      siteIds = [...(await app.repos.scope.allowedSiteIds(q.org!))].filter((id) => visible.has(id));
+    }
+    const counts = new Map(daysOf(period, tz).map((d) => [d, 0]));
+    for (const t of await app.repos.checkins.timesAtSites(siteIds, period)) {
+      const day = localCalendar(t, tz).day;
+      counts.set(day, (counts.get(day) ?? 0) + 1);
+    }
+    return { days: [...counts].map(([day, scans]) => ({ day, scans })) };
+  });
+
+  app.get('/reports/heatmap', { preHandler: app.requireAdmin }, async (request): Promise<Heatmap> => {
+    const q = parseOr400(heatmapQuerySchema, request.query, 'bad_query');
+    const site = await request.scope!.readSite(q.site);
+    const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+    for (const t of await app.repos.checkins.timesAtSites([site.id], periodOf(q))) {
+      const { weekday, hour } = localCalendar(t, tz);
+      cells[weekday]![hour]!++;
+    }
+    return { siteId: site.id, cells };
+  });
+}

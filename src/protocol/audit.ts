@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+// Audit log (issue #5): every change by an admin and every export of personal data.
+
+export const AUDIT_ACTIONS = [
+  'org.create',
+  'org.update',
+  'site.create',
+  'site.update',
+  'device.enrol',
+  'device.revoke',
+  'trace.view',
+  'export.trace',
+  'export.report',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  orgId: z.string(),
+  siteId: z.string().nullable(),
+  target: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditList = z.infer<typeof auditListSchema>;
