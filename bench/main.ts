@@ -7,12 +7,14 @@ import type { BenchRow } from './support/stats';
 import { benchDecode } from './decode';
 import { benchScan } from './scan';
 import { benchSize } from './size';
+import { benchSync } from './sync';
 
 /** Each part by name; `npm run bench -- decode scan` runs some, no name runs all. */
 const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchRow[] }> = {
   size: benchSize,
   decode: benchDecode,
   scan: () => benchScan(),
+  sync: benchSync,
 };
 
 function printTable(rows: BenchRow[]): void {

@@ -30,9 +30,13 @@ export const RECORD_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
 export const recordResultSchema = z.object({
-  /** The record's id, or null when the record was too broken to carry one (index then locates it). */
-  id: z.string().nullable(),
+  /** Position of the record in the batch: how the kiosk matches answers to records. */
   index: z.number().int().nonnegative(),
+  /**
+   * Only on rejections: the record's id, or null when it was too broken to carry one. Omitted for
+   * accepted and duplicate records to keep answers small on 2G/3G (bench/sync.ts).
+   */
+  id: z.string().nullable().optional(),
   status: z.enum(RECORD_STATUSES),
   reason: z.string().optional(),
 });

@@ -169,19 +169,21 @@ async function applyResponse(
   response: PushResponse,
   tally: { accepted: number; duplicates: number; rejected: number },
 ): Promise<void> {
-  await db.transaction('rw', db.outbox, db.settings, async () => {
-    for (const r of response.results) {
-      const record = records[r.index];
-      if (!record || (r.id !== null && r.id !== record.id)) continue; // an answer we cannot match stays pending
-      if (r.status === 'rejected') {
-        await db.outbox.update(record.id, { syncState: 'rejected', rejectReason: r.reason ?? 'rejected' });
-        tally.rejected++;
-      } else {
-        await db.outbox.update(record.id, { syncState: 'synced', syncedAt: response.serverTime });
-        if (r.status === 'accepted') tally.accepted++;
-        else tally.duplicates++;
-      }
+  const changes: { key: string; changes: Partial<OutboxRow> }[] = [];
+  for (const r of response.results) {
+    const record = records[r.index];
+    if (!record || (r.id != null && r.id !== record.id)) continue; // an answer we cannot match stays pending
+    if (r.status === 'rejected') {
+      changes.push({ key: record.id, changes: { syncState: 'rejected', rejectReason: r.reason ?? 'rejected' } });
+      tally.rejected++;
+    } else {
+      changes.push({ key: record.id, changes: { syncState: 'synced', syncedAt: response.serverTime } });
+      if (r.status === 'accepted') tally.accepted++;
+      else tally.duplicates++;
     }
+  }
+  await db.transaction('rw', db.outbox, db.settings, async () => {
+    await db.outbox.bulkUpdate(changes);
     await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
   });
 }

@@ -23,3 +23,24 @@ export function readOutbox(page: Page): Promise<OutboxRow[]> {
       }),
   );
 }
+
+/** Number of pending records, counted on the outbox's [syncState+seq] index in raw IndexedDB. */
+export function countPendingRaw(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('gatelog');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
+          const req = db.transaction('outbox').objectStore('outbox').index('[syncState+seq]').count(range);
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}

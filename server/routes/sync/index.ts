@@ -3,6 +3,7 @@ import { checkInSchema, pushRequestSchema, type PushResponse, type RecordResult 
 import type { CheckinTable } from '../../db/schema';
 import { describeIssues, parseOr400 } from '../../lib/parse';
 import { batchClock, toCheckinRow } from './to-row';
+import { sendJson } from '../../lib/send-json';
 
 /** The record's id if it has a usable one, so a rejection can still be matched by the kiosk. */
 function idOf(record: unknown): string | null {
@@ -15,7 +16,7 @@ function idOf(record: unknown): string | null {
  * Each record is validated alone; the valid ones go in with one idempotent transaction.
  */
 export async function syncRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/sync/checkins', { preHandler: app.requireDevice }, async (request): Promise<PushResponse> => {
+  app.post('/sync/checkins', { preHandler: app.requireDevice }, async (request, reply) => {
     const receivedAt = Date.now();
     const device = request.device!;
     const batch = parseOr400(pushRequestSchema, request.body, 'bad_batch');
@@ -42,9 +43,9 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
 
     const inserted = await app.repos.checkins.insertBatch(rows);
     for (const result of results) {
-      if (result.id !== null && inserted.has(result.id) && firstIndexOf.get(result.id) === result.index) {
-        result.status = 'accepted';
-      }
+      if (result.status === 'rejected') continue;
+      if (inserted.has(result.id!) && firstIndexOf.get(result.id!) === result.index) result.status = 'accepted';
+      delete result.id; // the index identifies it; ids are only echoed for rejections
     }
 
     const stored = results.filter((r) => r.status !== 'rejected').length;
@@ -53,6 +54,6 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
       pending: batch.pending === undefined ? null : Math.max(0, batch.pending - stored),
       appVersion: batch.appVersion ?? null,
     });
-    return { serverTime: Date.now(), results };
+    return sendJson(request, reply, { serverTime: Date.now(), results } satisfies PushResponse);
   });
 }

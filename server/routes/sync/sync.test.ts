@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, type CheckIn, type PushResponse } from '../../../src/protocol';
@@ -15,7 +15,7 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
   let deviceId: string;
   let siteId: string;
 
-  const push = async (body: unknown, opts: { gzip?: boolean; auth?: string } = {}) => {
+  const push = async (body: unknown, opts: { gzip?: boolean; auth?: string; acceptGzip?: boolean } = {}) => {
     const json = Buffer.from(JSON.stringify(body));
     return app.inject({
       method: 'POST',
@@ -24,6 +24,7 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
         authorization: opts.auth ?? `Bearer ${token}`,
         'content-type': 'application/json',
         ...(opts.gzip ? { 'content-encoding': 'gzip' } : {}),
+        ...(opts.acceptGzip ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
       },
       payload: opts.gzip ? gzipSync(json) : json,
     });
@@ -56,8 +57,8 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     expect(res.statusCode).toBe(200);
     const body = pushResponseSchema.parse(res.json());
     expect(body.results).toEqual([
-      { id: a.id, index: 0, status: 'accepted' },
-      { id: b.id, index: 1, status: 'accepted' },
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'accepted' },
     ]);
     const rows = await t.db.selectFrom('checkin').selectAll().orderBy('seq').execute();
     expect(rows.map((r) => [r.id, r.device_id, r.site_id, r.seq, r.direction, r.subject, r.kind, r.name])).toEqual([
@@ -95,9 +96,9 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     expect(res.statusCode).toBe(200);
     const { results } = pushResponseSchema.parse(res.json());
     expect(results.map(({ id, index, status }) => ({ id, index, status }))).toEqual([
-      { id: good1.id, index: 0, status: 'accepted' },
+      { id: undefined, index: 0, status: 'accepted' },
       { id: bad.id, index: 1, status: 'rejected' },
-      { id: good2.id, index: 2, status: 'accepted' },
+      { id: undefined, index: 2, status: 'accepted' },
       { id: null, index: 3, status: 'rejected' },
     ]);
     expect(results[1]?.reason).toMatch(/^direction: /);
@@ -213,5 +214,17 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     expect(device?.pendingReported).toBe(8);
     expect(device?.appVersion).toBe('2.0.0');
     expect(device?.lastSyncAt).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it('gzips a large answer for a client that accepts gzip, and answers plain JSON otherwise', async () => {
+    const records = Array.from({ length: 100 }, (_, i) => checkIn({ seq: i }));
+    const zipped = await push({ sentAt: Date.now(), records }, { acceptGzip: true });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    const answer = pushResponseSchema.parse(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8')));
+    expect(answer.results.map((r) => r.status)).toEqual(records.map(() => 'accepted'));
+    expect(zipped.rawPayload.length).toBeLessThan(JSON.stringify(answer).length / 5);
+    const plain = await push({ sentAt: Date.now(), records });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(statuses(plain)).toEqual(records.map(() => 'duplicate'));
   });
 });
