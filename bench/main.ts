@@ -8,6 +8,8 @@ import { benchDecode } from './decode';
 import { benchScan } from './scan';
 import { benchSize } from './size';
 import { benchSync } from './sync';
+import { benchServer } from './server';
+import { benchStartup } from './startup';
 
 /** Each part by name; `npm run bench -- decode scan` runs some, no name runs all. */
 const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchRow[] }> = {
@@ -15,6 +17,8 @@ const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchR
   decode: benchDecode,
   scan: () => benchScan(),
   sync: benchSync,
+  server: benchServer,
+  startup: benchStartup,
 };
 
 function printTable(rows: BenchRow[]): void {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Request } from 'playwright-core';
 import { checkinListSchema, type StoredCheckIn } from '../src/protocol/admin';
+import { MAX_BATCH_RECORDS } from '../src/protocol/sync';
 import { writeQrVideo } from './fixtures/qr-video';
 import { cccdPayload } from './fixtures/visitors';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
@@ -102,7 +103,7 @@ describe('sync faults', () => {
   test('the server killed in the middle of a batch', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(1200); // three batches: the kill lands on the second
+    const rows = makeRows(2 * MAX_BATCH_RECORDS + 200); // three batches: the kill lands on the second
     let posts = 0;
     await context.route('**/api/v1/sync/checkins', async (route) => {
       if (++posts === 2) {
@@ -188,7 +189,7 @@ describe('sync faults', () => {
     const second = await context.newPage();
     await second.goto(server.url);
     await second.waitForSelector('[data-enrolled=true]');
-    const rows = makeRows(1100); // several batches, so the tabs have room to interleave
+    const rows = makeRows(2 * MAX_BATCH_RECORDS + 100); // several batches, so the tabs have room to interleave
     let sent = 0;
     context.on('request', (r) => {
       if (r.url().endsWith('/api/v1/sync/checkins')) sent += recordsIn(r);

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { checkInSchema } from './checkin';
 
 /**
- * Batch bounds: small enough that one batch (≈ 20 KB gzip at the byte bound) crosses a 2G link well
+ * Batch bounds: small enough that one batch (≈ 40 KB gzip at 1,000 records) crosses a 2G link well
  * inside one Background Sync event (≤ 3 min in Chrome), large enough that round trips do not dominate
- * on 3G (10,000 records = 20 batches; bench/sync.ts).
+ * on 3G (10,000 records = 10 batches; bench/sync.ts).
  */
-export const MAX_BATCH_RECORDS = 500;
+export const MAX_BATCH_RECORDS = 1000;
 export const MAX_BATCH_BYTES = 256 * 1024;
 
 export const PUSH_PATH = '/api/v1/sync/checkins';

@@ -6,6 +6,7 @@ import { GatelogDb } from '../../src/db/gatelog-db';
 import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
 import { getSetting, setSetting } from '../../src/db/settings';
 import { pushOutbox } from '../../src/sync/push-engine';
+import { MAX_BATCH_RECORDS } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
@@ -57,16 +58,17 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     await t.cleanup();
   });
 
-  it('drains 1,100 records in bounded batches, each exactly once; a second run sends nothing', async () => {
-    for (let i = 0; i < 1100; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
+  it('drains more than two batches of records, each exactly once; a second run sends nothing', async () => {
+    const n = 2 * MAX_BATCH_RECORDS + 100;
+    for (let i = 0; i < n; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
     let posts = 0;
     const progress: number[] = [];
     const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }), onProgress: (p) => progress.push(p.done) });
-    expect(out).toEqual({ kind: 'done', accepted: 1100, duplicates: 0, rejected: 0 });
-    expect(posts).toBe(3); // 500 + 500 + 100
-    expect(progress).toEqual([0, 500, 1000, 1100]);
+    expect(out).toEqual({ kind: 'done', accepted: n, duplicates: 0, rejected: 0 });
+    expect(posts).toBe(3);
+    expect(progress).toEqual([0, MAX_BATCH_RECORDS, 2 * MAX_BATCH_RECORDS, n]);
     expect(await countPending(kiosk)).toBe(0);
-    expect(Number(await serverCount())).toBe(1100);
+    expect(Number(await serverCount())).toBe(n);
     expect(await getSetting(kiosk, 'lastSyncAt')).toBeGreaterThan(0);
     expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
     expect(posts).toBe(3);

@@ -109,6 +109,8 @@ export function App() {
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const t = i18n.t;
   useEffect(() => void (document.documentElement.lang = lang), [lang]);
+  const ready = settings !== undefined;
+  useEffect(() => void (ready && performance.mark('app-ready')), [ready]); // bench/startup.ts
   if (!settings) return null;
   const direction = settings.direction ?? 'in';
 

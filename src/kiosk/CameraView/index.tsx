@@ -32,8 +32,13 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     let stream: MediaStream | undefined;
     let cancelled = false;
     const bridge = new DecoderBridge(forcedDecoder);
+    let firstFrame = true;
     const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
       const { texts } = await bridge.decode(frame);
+      if (firstFrame) {
+        firstFrame = false;
+        performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
+      }
       if (texts.length) await decodedRef.current(texts, capturedAt);
     });
     const releaseWakeLock = holdWakeLock();
