@@ -6,7 +6,12 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Two entries (issue #5): the kiosk at / and the admin console at /admin/ (served by the server with its CSP).
+    rolldownOptions: { input: { main: 'index.html', admin: 'admin.html' } },
+  },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [
     VitePWA({

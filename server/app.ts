@@ -10,6 +10,7 @@ import { dbPlugin } from './plugins/db';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { gzipBodyPlugin } from './plugins/gzip-body';
 import { kioskStaticPlugin } from './plugins/kiosk-static';
+import { siteLinkPlugin } from './plugins/site-link';
 import { apiRoutes } from './routes';
 
 export interface AppDeps {
@@ -45,6 +46,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(gzipBodyPlugin);
 
   await app.register(apiRoutes, { prefix: '/api/v1', config });
+  await app.register(siteLinkPlugin);
   await app.register(adminConsolePlugin, { root: config.staticDir });
   await app.register(kioskStaticPlugin, { root: config.staticDir });
   return app;

@@ -84,4 +84,13 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     expect((await app.inject({ method: 'GET', url: '/admin' })).headers.location).toBe('/admin/');
     expect((await app.inject({ method: 'GET', url: '/admin.html' })).headers.location).toBe('/admin/');
   });
+
+  it('answers a scanned location poster (/s/<site id>) with the site name as plain text', async () => {
+    const { site } = await seedSite(app.repos, { siteName: '<b>Cảng</b>' });
+    const res = await app.inject({ method: 'GET', url: `/s/${site.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.body).toContain('Gatelog — <b>Cảng</b>');
+    expect((await app.inject({ method: 'GET', url: '/s/site_unknown' })).statusCode).toBe(404);
+  });
 });

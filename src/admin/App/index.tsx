@@ -1,0 +1,91 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { AdminLangContext, adminTranslator } from '../../i18n/admin';
+import type { Lang } from '../../i18n';
+import { meResponseSchema, type AdminIdentity } from '../../protocol';
+import { api } from '../api';
+import { href, useRoute } from '../router';
+import { SessionContext } from '../session';
+import { Audit } from '../Audit';
+import { Login } from '../Login';
+import { LiveLog } from '../LiveLog';
+import { OrgTree } from '../OrgTree';
+import { Poster } from '../Poster';
+import { Reports } from '../Reports';
+import { SitePage } from '../SitePage';
+import { Trace } from '../Trace';
+
+const LANG_KEY = 'gatelog-admin-lang';
+
+/** The console: sign-in, then the navigation and the page of the current route. */
+export function App() {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi'));
+  const [admin, setAdmin] = useState<AdminIdentity | null | undefined>(undefined);
+  const route = useRoute();
+  const t = useMemo(() => adminTranslator(lang), [lang]);
+  const setLang = (l: Lang) => {
+    localStorage.setItem(LANG_KEY, l);
+    setLangState(l);
+  };
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('title');
+  }, [lang, t]);
+  useEffect(() => {
+    // No session (401) or any failure: show the sign-in form.
+    api(meResponseSchema, '/auth/me').then(
+      (me) => setAdmin(me.admin),
+      () => setAdmin(null),
+    );
+  }, []);
+
+  const signOut = async () => {
+    await api(z.unknown(), '/auth/session', { method: 'DELETE' }).catch(() => undefined);
+    setAdmin(null);
+  };
+
+  const [page, id, sub] = route.parts;
+  let body;
+  if (!admin) body = admin === undefined ? <p>{t('loading')}</p> : <Login onSignedIn={setAdmin} />;
+  else if (page === 'sites' && id && sub === 'poster') body = <Poster siteId={id} />;
+  else if (page === 'sites' && id && sub === 'log') body = <LiveLog siteId={id} />;
+  else if (page === 'sites' && id) body = <SitePage siteId={id} />;
+  else if (page === 'trace') body = <Trace params={route.params} />;
+  else if (page === 'reports') body = <Reports />;
+  else if (page === 'audit') body = <Audit />;
+  else body = <OrgTree />;
+
+  return (
+    <AdminLangContext.Provider value={{ lang, t, setLang }}>
+      <SessionContext.Provider value={admin ?? null}>
+        <header class="topbar no-print">
+          <strong>{t('title')}</strong>
+          {admin && (
+            <nav>
+              <a href={href([])}>{t('navOrgs')}</a>
+              <a href={href(['trace'])}>{t('navTrace')}</a>
+              <a href={href(['reports'])}>{t('navReports')}</a>
+              <a href={href(['audit'])}>{t('navAudit')}</a>
+            </nav>
+          )}
+          <span class="spacer" />
+          {admin && (
+            <span class="who" data-testid="who">
+              {admin.email} · {t(`role_${admin.role}`)}
+            </span>
+          )}
+          <button type="button" class="link" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {t('language')}
+          </button>
+          {admin && (
+            <button type="button" class="link" onClick={signOut}>
+              {t('signOut')}
+            </button>
+          )}
+        </header>
+        <main>{body}</main>
+      </SessionContext.Provider>
+    </AdminLangContext.Provider>
+  );
+}

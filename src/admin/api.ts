@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { errorBodySchema } from '../protocol';
+
+/** A non-2xx answer from the server, with its stable `code`. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the same API as the CLI with the session cookie, and checks the answer against the shared schema. */
+export async function api<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<z.infer<S>> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = errorBodySchema.safeParse(body);
+    throw new ApiFailure(res.status, err.success ? err.data.code : 'http', err.success ? err.data.message : res.statusText);
+  }
+  return schema.parse(body);
+}
+
+/** `?a=1&b=2` from the defined values only. */
+export function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
