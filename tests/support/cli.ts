@@ -7,7 +7,9 @@ const run = promisify(execFile);
 
 /** Runs the operators' CLI (`npm run gatelog -- …`) with `--json` and parses its one JSON document. */
 export async function gatelog<T = Record<string, unknown>>(env: NodeJS.ProcessEnv, ...args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'server/cli/main.ts'), ...args, '--json'], { cwd: ROOT, env });
+  // `checkins --json` of a few thousand rows (1,000-record batches) exceeds execFile's 1 MB default.
+  const options = { cwd: ROOT, env, maxBuffer: 256 * 1024 * 1024 };
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'server/cli/main.ts'), ...args, '--json'], options);
   return JSON.parse(stdout) as T;
 }
 
