@@ -15,7 +15,10 @@ export type RejectReason =
   | 'cccdName'
   | 'passVersion'
   | 'passFields'
-  | 'passCheck';
+  | 'passCheck'
+  | 'passSignature'
+  | 'passKeyUnknown'
+  | 'passExpired';
 
 export type ParseResult = { ok: true; visitor: Visitor } | { ok: false; reason: RejectReason };
 

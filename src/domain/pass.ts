@@ -2,26 +2,31 @@ import { MAX_CODE_LENGTH, MAX_NAME_LENGTH, type Visitor } from '../protocol/visi
 import { CONTROL_RE, cleanText, reject, type ParseResult } from './parse-result';
 
 /**
- * Gatelog visitor pass, version 1: `GLP1|<passId>|<name>|<phone>|<check>`.
- * Compact enough for a small QR; `check` (FNV-1a of everything before it, 6 Crockford base32 chars)
- * catches a hand-copied typo or an edited field. Signed passes come with a later version.
+ * Gatelog visitor passes.
+ * - Self-issued, version 1: `GLP1|<passId>|<name>|<phone>|<idNumber>|<check>` — `check` (FNV-1a of
+ *   everything before it, 6 Crockford base32 chars) catches a hand-copied typo or an edited field.
+ * - Admin-issued, signed, version 1: `GLS1|<passId>|<name>|<phone>|<idNumber>|<validUntil YYYYMMDD>|<kid>|<sig>`
+ *   — `sig` is Ed25519 over everything before the last `|`, verified offline with the site's keys.
  */
 export const PASS_PREFIX = 'GLP';
+export const SIGNED_PASS_PREFIX = 'GLS';
 export const PASS_VERSION = 1;
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const PASS_ID_RE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 const PHONE_RE = /^\+?[0-9]{8,15}$/;
+const ID_NUMBER_RE = /^(\d{9}|\d{12})$/;
 
 export interface PassFields {
   passId: string;
   name: string;
   phone?: string;
+  idNumber?: string;
 }
 
-/** True when the text claims to be a Gatelog pass (any version), so a broken one is refused, not logged raw. */
+/** True when the text claims to be a Gatelog pass (any version, signed or not), so a broken one is refused, not logged raw. */
 export function looksLikePass(text: string): boolean {
-  return /^GLP\d+\|/.test(text);
+  return /^GL[PS]\d+\|/.test(text);
 }
 
 /** FNV-1a over UTF-8 bytes, rendered as 6 base32 characters (30 bits). */
@@ -46,30 +51,67 @@ export function normalisePhone(s: string): string {
   return s.replace(/[\s.()-]/g, '');
 }
 
-/** Encodes a pass for drawing as a QR; throws when a field cannot be carried. */
-export function encodePass(fields: PassFields): string {
+/** The shared fields of both pass kinds, validated and normalised; throws on what a pass cannot carry. */
+function passBody(prefix: string, fields: PassFields): string {
   const name = cleanText(fields.name);
   const phone = fields.phone ? normalisePhone(fields.phone) : '';
+  const idNumber = fields.idNumber?.trim() ?? '';
   if (!PASS_ID_RE.test(fields.passId)) throw new Error('invalid pass id');
   if (!name || name.length > MAX_NAME_LENGTH || name.includes('|') || CONTROL_RE.test(name)) throw new Error('invalid name');
   if (phone && !PHONE_RE.test(phone)) throw new Error('invalid phone');
-  const body = `${PASS_PREFIX}${PASS_VERSION}|${fields.passId}|${name}|${phone}`;
+  if (idNumber && !ID_NUMBER_RE.test(idNumber)) throw new Error('invalid ID number');
+  return `${prefix}${PASS_VERSION}|${fields.passId}|${name}|${phone}|${idNumber}`;
+}
+
+/** Encodes a self-issued pass for drawing as a QR; throws when a field cannot be carried. */
+export function encodePass(fields: PassFields): string {
+  const body = passBody(PASS_PREFIX, fields);
   return `${body}|${passCheck(body)}`;
 }
 
-/** Parses a Gatelog pass into a visitor keyed by its pass id. */
-export function parsePass(text: string): ParseResult {
+/** The part of a signed pass that its signature covers (everything but the signature). */
+export function signedPassBody(fields: PassFields, validUntil: string, kid: string): string {
+  if (validUntil && !/^\d{8}$/.test(validUntil)) throw new Error('invalid validUntil');
+  if (!/^[0-9A-Za-z_-]{1,16}$/.test(kid)) throw new Error('invalid key id');
+  return `${passBody(SIGNED_PASS_PREFIX, fields)}|${validUntil}|${kid}`;
+}
+
+/** What the kiosk must still check, asynchronously, before logging a signed pass. */
+export interface PassSignatureClaim {
+  kid: string;
+  /** YYYYMMDD, or '' when the pass does not expire. */
+  validUntil: string;
+  signedText: string;
+  signature: string;
+}
+
+export type PassParseResult = ParseResult & { claim?: PassSignatureClaim };
+
+function visitorFrom(passId: string, rawName: string, phone: string, idNumber: string): Visitor | null {
+  const name = cleanText(rawName);
+  if (!PASS_ID_RE.test(passId) || !name || name.length > MAX_NAME_LENGTH) return null;
+  if (phone && !PHONE_RE.test(phone)) return null;
+  if (idNumber && !ID_NUMBER_RE.test(idNumber)) return null;
+  return { kind: 'pass', subject: passId, passId, name, ...(phone ? { phone } : {}), ...(idNumber ? { idNumber } : {}) };
+}
+
+/** Parses either kind of Gatelog pass into a visitor keyed by its pass id; a signed one carries its claim. */
+export function parsePass(text: string): PassParseResult {
   if (text.length > MAX_CODE_LENGTH) return reject('tooLong');
   if (CONTROL_RE.test(text)) return reject('controlChars');
-  const m = /^GLP(\d+)\|/.exec(text);
-  if (!m || +m[1]! !== PASS_VERSION) return reject('passVersion');
+  const m = /^GL([PS])(\d+)\|/.exec(text);
+  if (!m || +m[2]! !== PASS_VERSION) return reject('passVersion');
   const fields = text.split('|');
-  if (fields.length !== 5) return reject('passFields');
-  const [, passId, rawName, phone, check] = fields as [string, string, string, string, string];
-  if (passCheck(fields.slice(0, 4).join('|')) !== check) return reject('passCheck');
-  const name = cleanText(rawName);
-  if (!PASS_ID_RE.test(passId) || !name || name.length > MAX_NAME_LENGTH) return reject('passFields');
-  if (phone && !PHONE_RE.test(phone)) return reject('passFields');
-  const visitor: Visitor = { kind: 'pass', subject: passId, passId, name, ...(phone ? { phone } : {}) };
-  return { ok: true, visitor };
+  if (m[1] === 'P') {
+    if (fields.length !== 6) return reject('passFields');
+    const [, passId, name, phone, idNumber, check] = fields as [string, string, string, string, string, string];
+    if (passCheck(fields.slice(0, 5).join('|')) !== check) return reject('passCheck');
+    const visitor = visitorFrom(passId, name, phone, idNumber);
+    return visitor ? { ok: true, visitor } : reject('passFields');
+  }
+  if (fields.length !== 8) return reject('passFields');
+  const [, passId, name, phone, idNumber, validUntil, kid, signature] = fields as [string, string, string, string, string, string, string, string];
+  const visitor = visitorFrom(passId, name, phone, idNumber);
+  if (!visitor || (validUntil && !/^\d{8}$/.test(validUntil)) || !/^[0-9A-Za-z_-]{86}$/.test(signature)) return reject('passFields');
+  return { ok: true, visitor, claim: { kid, validUntil, signedText: fields.slice(0, 7).join('|'), signature } };
 }

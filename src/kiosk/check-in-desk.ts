@@ -1,6 +1,8 @@
 import { DuplicateWindow } from '../domain/duplicate-window';
 import { applyFieldPolicy } from '../domain/field-policy';
 import { parseCode } from '../domain/parse-code';
+import { checkPassSignature } from '../domain/pass-signature';
+import type { PassKey } from '../protocol/site-config';
 import type { RejectReason } from '../domain/parse-result';
 import type { Direction } from '../protocol/checkin';
 import { DEFAULT_POLICY, type SitePolicy } from '../protocol/enrol';
@@ -22,7 +24,7 @@ export class CheckInDesk {
 
   constructor(
     private readonly db: GatelogDb,
-    private readonly current: () => { direction: Direction; policy?: SitePolicy },
+    private readonly current: () => { direction: Direction; policy?: SitePolicy; passKeys?: readonly PassKey[] },
   ) {}
 
   /** Handles one decoded text; null when it is a repeat of a code still in view. */
@@ -30,6 +32,10 @@ export class CheckInDesk {
     if (this.repeats.isRepeat(text, now)) return null;
     const parsed = parseCode(text, new Date(now));
     if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
+    if (parsed.claim) {
+      const refused = await checkPassSignature(parsed.claim, this.current().passKeys ?? [], new Date(now));
+      if (refused) return { kind: 'rejected', reason: refused };
+    }
     const outcome = await this.log(parsed.visitor, now);
     // A failed write must be retried on the next sighting, not suppressed as a repeat.
     if (outcome.kind === 'writeFailed') this.repeats.forget(text);

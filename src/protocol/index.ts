@@ -7,3 +7,5 @@ export * from './admin';
 export * from './console';
 export * from './reports';
 export * from './audit';
+export * from './site-config';
+export * from './roster';
