@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CheckIn } from '../protocol/checkin';
+import type { RosterEntry } from '../protocol/roster';
 
 export const SYNC_STATES = ['pending', 'synced', 'rejected'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
@@ -24,7 +25,11 @@ export const DB_NAME = 'gatelog';
 export const TABLES = {
   outbox: 'outbox',
   settings: 'settings',
+  roster: 'roster',
 } as const;
+
+/** A roster entry as the kiosk keeps it (tombstones are deleted, not kept). */
+export type RosterRow = Omit<RosterEntry, 'deleted'>;
 
 /**
  * The kiosk's IndexedDB. Opened with strict durability: kiosks lose power, and Chrome's default
@@ -33,6 +38,7 @@ export const TABLES = {
 export class GatelogDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   settings!: Table<SettingRow, string>;
+  roster!: Table<RosterRow, string>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -41,6 +47,12 @@ export class GatelogDb extends Dexie {
       // deviceTime: today's counters and retention purges.
       [TABLES.outbox]: 'id, seq, deviceTime, [syncState+seq]',
       [TABLES.settings]: 'key',
+    });
+    // v2 (issue #6): the site's roster synced down, and repeat-visitor lookup by subject.
+    // Adding tables and indexes keeps every outbox row; Dexie builds the new index on upgrade.
+    this.version(2).stores({
+      [TABLES.outbox]: 'id, seq, deviceTime, [syncState+seq], visitor.subject',
+      [TABLES.roster]: 'code',
     });
   }
 }

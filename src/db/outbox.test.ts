@@ -58,3 +58,24 @@ describe('outbox', () => {
     expect(await countPending(db)).toBe(3);
   });
 });
+
+describe('schema migration', () => {
+  it('upgrades a version-1 database to version 2 without losing a row, and indexes subjects', async () => {
+    const name = `migrate-${Math.random()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ outbox: 'id, seq, deviceTime, [syncState+seq]', settings: 'key' });
+    await v1.table('outbox').bulkAdd([
+      { id: 'a', seq: 0, direction: 'in', deviceTime: 1, visitor: { kind: 'cccd', subject: 'S1' }, syncState: 'pending' },
+      { id: 'b', seq: 1, direction: 'out', deviceTime: 2, visitor: { kind: 'cccd', subject: 'S1' }, syncState: 'synced' },
+    ]);
+    await v1.table('settings').put({ key: 'nextSeq', value: 2 });
+    v1.close();
+    const v2 = new GatelogDb(name);
+    expect(await v2.outbox.count()).toBe(2);
+    expect((await v2.outbox.where('visitor.subject').equals('S1').toArray()).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(await v2.roster.count()).toBe(0);
+    expect((await logCheckIn(v2, visitor('S2'), 'in')).seq).toBe(2);
+    v2.close();
+    await Dexie.delete(name);
+  });
+});

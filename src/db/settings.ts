@@ -1,4 +1,5 @@
 import type { SitePolicy } from '../protocol/enrol';
+import type { PassKey } from '../protocol/site-config';
 import type { GatelogDb } from './gatelog-db';
 import type { Direction } from '../protocol/checkin';
 
@@ -21,6 +22,10 @@ export interface Settings {
   cameraId: string;
   /** Result of navigator.storage.persist(). */
   persisted: boolean;
+  /** Keys that sign admin-issued passes at this site (from the server's site config). */
+  passKeys: PassKey[];
+  /** Roster version this kiosk holds; the next pull asks for changes after it. */
+  rosterSince: number;
 }
 
 export type SettingKey = keyof Settings;
