@@ -41,7 +41,7 @@ async function ingest(engine: Engine): Promise<{ perSecond: number; bareInsertPe
   const { t, app } = await appOn(engine);
   try {
     const { site } = await seedSite(app.repos, { siteName: 'Cảng' });
-    const { token } = await enrolDevice(app, site.id);
+    const { token, deviceId } = await enrolDevice(app, site.id);
     const records = realisticRows(INGEST_RECORDS).map(toWire);
     const bodies: Buffer[] = [];
     for (let i = 0; i < records.length; i += MAX_BATCH_RECORDS) {
@@ -57,7 +57,7 @@ async function ingest(engine: Engine): Promise<{ perSecond: number; bareInsertPe
 
     // Baseline: the same rows inserted by the repository alone (no HTTP, gzip or validation).
     const rows = records.map((r) => ({
-      id: uuid7(), device_id: 'bench', site_id: site.id, seq: r.seq, direction: r.direction, subject: r.visitor.subject,
+      id: uuid7(), device_id: deviceId, site_id: site.id, seq: r.seq, direction: r.direction, subject: r.visitor.subject,
       kind: r.visitor.kind, name: r.visitor.name ?? null, visitor: JSON.stringify(r.visitor), device_time: r.deviceTime,
       received_at: r.deviceTime, corrected_time: r.deviceTime,
     }));
@@ -85,6 +85,7 @@ async function traceGrowth(sizes = [100_000, 1_000_000, 5_000_000]): Promise<{ s
     for (let i = 0; i < SITES; i++) siteIds.push((await app.repos.sites.create({ orgId: org!.id, name: `Điểm ${i}` }))!.id);
     const admin = await app.repos.admins.create({ orgId: org!.id, email: 'bench@example.vn', passwordHash: 'x' });
     const token = 'bench-token';
+    const { deviceId } = await enrolDevice(app, siteIds[0]!);
     await app.repos.admins.addToken(admin!.id, sha256(token), Date.now() + 86_400_000);
 
     if (t.config.database.engine !== 'sqlite') throw new Error('trace growth runs on SQLite');
@@ -95,8 +96,14 @@ async function traceGrowth(sizes = [100_000, 1_000_000, 5_000_000]): Promise<{ s
       'INSERT INTO checkin (id, device_id, site_id, seq, direction, subject, kind, name, visitor, device_time, received_at, corrected_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const start = Date.now() - YEAR_MS;
+    // mulberry32: a seeded PRNG whose integer maths stays exact in JS (an LCG on doubles degenerates).
     let rng = 42;
-    const rand = () => ((rng = (rng * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => {
+      rng = (rng + 0x6d2b79f5) | 0;
+      let x = Math.imul(rng ^ (rng >>> 15), 1 | rng);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32;
+    };
     let count = 0;
     const addVisits = raw.transaction((visits: number) => {
       for (let v = 0; v < visits; v++) {
@@ -105,8 +112,8 @@ async function traceGrowth(sizes = [100_000, 1_000_000, 5_000_000]): Promise<{ s
         const tin = start + Math.floor(rand() * YEAR_MS);
         const tout = tin + 30 * 60_000 + Math.floor(rand() * 3 * 3_600_000);
         const visitor = JSON.stringify({ kind: 'cccd', subject, name: 'Khách' });
-        insert.run(uuid7(tin), 'bench', site, count, 'in', subject, 'cccd', 'Khách', visitor, tin, tin, tin);
-        insert.run(uuid7(tout), 'bench', site, count + 1, 'out', subject, 'cccd', 'Khách', visitor, tout, tout, tout);
+        insert.run(uuid7(tin), deviceId, site, count, 'in', subject, 'cccd', 'Khách', visitor, tin, tin, tin);
+        insert.run(uuid7(tout), deviceId, site, count + 1, 'out', subject, 'cccd', 'Khách', visitor, tout, tout, tout);
         count += 2;
       }
     });
