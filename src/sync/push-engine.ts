@@ -12,6 +12,7 @@ import { countPending, takePending, toWire } from '../db/outbox';
 import { getSetting, setSetting } from '../db/settings';
 import { gzip } from './compress';
 import { withSyncLock } from './sync-lock';
+import { pullSiteConfig } from './site-config-pull';
 
 export type SyncOutcome =
   | { kind: 'done'; accepted: number; duplicates: number; rejected: number }
@@ -87,6 +88,8 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
       progress(tally.accepted + tally.duplicates + tally.rejected);
     }
     await setSetting(db, 'lastSyncAt', Date.now());
+    // Policy, pass keys and roster come down after the log went up (still under the lock).
+    await pullSiteConfig(db, token, { fetch: opts.fetch, baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs });
     channel?.postMessage({ type: 'synced', at: Date.now() });
     return { kind: 'done', ...tally };
   } catch (e) {

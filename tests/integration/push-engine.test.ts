@@ -12,9 +12,9 @@ import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
 
 /** A fetch that goes to the real Fastify app in-process, with a hook to inject faults around it. */
-function appFetch(app: FastifyInstance, fault: { before?: () => Response | Error | void; after?: () => Error | void } = {}): typeof fetch {
+function appFetch(app: FastifyInstance, fault: { before?: (init: RequestInit) => Response | Error | void; after?: () => Error | void } = {}): typeof fetch {
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const early = fault.before?.();
+    const early = fault.before?.(init);
     if (early instanceof Error) throw early;
     if (early) return early;
     const body = init.body as Uint8Array | string;
@@ -63,14 +63,14 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     for (let i = 0; i < n; i++) await logCheckIn(kiosk, card(i), i % 2 ? 'out' : 'in');
     let posts = 0;
     const progress: number[] = [];
-    const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }), onProgress: (p) => progress.push(p.done) });
+    const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: (init) => void (init.method === 'POST' && posts++) }), onProgress: (p) => progress.push(p.done) });
     expect(out).toEqual({ kind: 'done', accepted: n, duplicates: 0, rejected: 0 });
     expect(posts).toBe(3);
     expect(progress).toEqual([0, MAX_BATCH_RECORDS, 2 * MAX_BATCH_RECORDS, n]);
     expect(await countPending(kiosk)).toBe(0);
     expect(Number(await serverCount())).toBe(n);
     expect(await getSetting(kiosk, 'lastSyncAt')).toBeGreaterThan(0);
-    expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: () => void posts++ }) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: (init) => void (init.method === 'POST' && posts++) }) })).toEqual({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
     expect(posts).toBe(3);
   });
 

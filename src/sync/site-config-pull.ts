@@ -1,0 +1,55 @@
+import { ROSTER_PATH, ROSTER_PAGE_SIZE, rosterPageSchema } from '../protocol/roster';
+import { SITE_CONFIG_PATH, siteConfigSchema } from '../protocol/site-config';
+import type { GatelogDb } from '../db/gatelog-db';
+import { applyRetention, type RetentionResult } from '../db/retention';
+import { applyRosterPage } from '../db/roster';
+import { getSetting, setSetting } from '../db/settings';
+
+export interface PullOptions {
+  fetch?: typeof fetch;
+  baseUrl?: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+async function getJson(path: string, token: string, opts: PullOptions): Promise<unknown> {
+  const res = await (opts.fetch ?? fetch)(`${opts.baseUrl ?? ''}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+    cache: 'no-store',
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+/**
+ * Brings the site's policy, pass keys and roster down to the kiosk, then applies retention with the
+ * policy just received. The roster comes in pages, each committed with its cursor, so a cut-off pull
+ * resumes where it stopped. Returns what retention did, or null when the server could not be read.
+ */
+export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOptions = {}): Promise<RetentionResult | null> {
+  let config;
+  try {
+    config = siteConfigSchema.parse(await getJson(SITE_CONFIG_PATH, token, opts));
+  } catch {
+    return null; // offline, an older server, or a bad answer: keep what we have
+  }
+  await db.transaction('rw', db.settings, async () => {
+    await setSetting(db, 'siteId', config.site.id);
+    await setSetting(db, 'siteName', config.site.name);
+    await setSetting(db, 'policy', config.policy);
+    await setSetting(db, 'passKeys', config.passKeys);
+  });
+  try {
+    let since = (await getSetting(db, 'rosterSince')) ?? 0;
+    while (since < config.rosterVersion) {
+      const page = rosterPageSchema.parse(await getJson(`${ROSTER_PATH}?since=${since}&limit=${ROSTER_PAGE_SIZE}`, token, opts));
+      await applyRosterPage(db, page);
+      if (!page.more || page.nextSince <= since) break;
+      since = page.nextSince;
+    }
+  } catch {
+    // The next sync resumes from the last committed page.
+  }
+  return applyRetention(db, config.policy.retentionDays, (opts.now ?? Date.now)());
+}
