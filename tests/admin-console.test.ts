@@ -12,7 +12,8 @@ import { openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatelog-admin-'));
-const DOCS = join(ROOT, 'docs');
+/** README's screenshots are refreshed with `UPDATE_SCREENSHOTS=1`; otherwise they are taken into a temp folder. */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : dir;
 const EMAIL = 'so-y-te@quangninh.gov.vn';
 const PASSWORD = 'mật khẩu đủ dài';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -122,8 +123,8 @@ test('an admin signs in, creates a site, enrols a kiosk, and traces and reports 
   assert.deepEqual(await page.getByTestId('contact-subject').allTextContents(), others.map((v) => v.id));
   assert.deepEqual(await page.getByTestId('contact-name').allTextContents(), others.map((v) => v.name));
   assert.equal(await page.locator('img[src=x]').count(), 0);
-  mkdirSync(DOCS, { recursive: true });
-  await page.screenshot({ path: join(DOCS, 'admin-trace.png'), fullPage: true });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'admin-trace.png'), fullPage: true });
 
   const contactsCsv = await download(page, 'contacts-csv');
   assert.ok(contactsCsv.startsWith('\uFEFF'), 'CSV starts with a BOM');
@@ -142,7 +143,7 @@ test('an admin signs in, creates a site, enrols a kiosk, and traces and reports 
   await page.getByRole('button', { name: 'Xem' }).click();
   await page.getByTestId('heatmap').waitFor();
   await page.getByTestId('bar-chart').waitFor();
-  await page.screenshot({ path: join(DOCS, 'admin-report.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'admin-report.png'), fullPage: true });
   const reportCsv = await download(page, 'report-csv');
   const lines = reportCsv.slice(1).trim().split('\r\n');
   assert.equal(lines[0], 'Đơn vị,Tổng số mã QR địa điểm đã tạo và quản lý,Tổng số lượt quét mã QR,Số khách (không trùng)');
@@ -156,6 +157,13 @@ test('an admin signs in, creates a site, enrols a kiosk, and traces and reports 
   await page.getByTestId('audit-row').first().waitFor();
   const actions = await page.getByTestId('audit-action').allTextContents();
   for (const a of ['site.create', 'site.update', 'device.enrol', 'trace.view', 'export.trace', 'export.report']) assert.ok(actions.includes(a), `audit has ${a}`);
+
+  // The same console in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+  await page.goto(`${server.url}/admin/#/reports`);
+  await page.getByTestId('unit-totals').filter({ hasText: 'Total' }).waitFor();
+  assert.deepEqual(await page.getByTestId('unit-totals').locator('th').allTextContents(), ['Total', '1', '3', '3']);
 
   assert.deepEqual(problems, []);
   await admin.close();

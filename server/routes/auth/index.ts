@@ -10,8 +10,18 @@ import type { Admin } from '../../repositories/admins';
 /** Admin API tokens and console sessions live 12 hours. */
 export const ADMIN_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
-/** Login throttle per client address: enough for typos, too few for guessing (argon2id does the rest). */
+/**
+ * Login throttle per (client address, email tried): enough for typos, too few for guessing; argon2id makes each try
+ * slow anyway. Keyed by the email too so admins behind one proxy or NAT (trustProxy is off) do not lock each other out.
+ */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+
+/** The throttle key of a login: address + the email tried (read after body parsing, hence a preHandler). */
+function loginKey(request: FastifyRequest): string {
+  const body = request.body as { email?: unknown } | null | undefined;
+  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : '';
+  return `${request.ip}|${email}`;
+}
 
 let dummyHash: Promise<string> | undefined;
 
@@ -52,7 +62,8 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
  * GET /auth/me, DELETE /auth/session. Both logins are throttled per client address.
  */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  const throttled = { config: { rateLimit: LOGIN_RATE_LIMIT } };
+  // One limiter (one store) for both logins, as a preHandler: its key needs the parsed body.
+  const throttled = { preHandler: app.rateLimit({ ...LOGIN_RATE_LIMIT, keyGenerator: loginKey }) };
 
   app.post('/auth/login', throttled, async (request): Promise<LoginResponse> => {
     const { admin, token, expiresAt } = await logIn(app, request.body);

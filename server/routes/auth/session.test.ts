@@ -64,9 +64,13 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     }
     expect(codes.slice(0, LOGIN_RATE_LIMIT.max).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
-    // Another client address is not affected.
+    // Another client address, or another account from this one, is not affected.
     const other = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials, remoteAddress: '10.0.0.9' });
     expect(other.statusCode).toBe(200);
+    const otherEmail = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { ...wrong, email: 'x@example.vn' } });
+    expect(otherEmail.statusCode).toBe(401);
+    // The bearer login shares the limit.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong })).statusCode).toBe(429);
 
     let last = 0;
     for (let i = 0; i < 61; i++) last = (await app.inject({ method: 'GET', url: `/api/v1/sites/none${i}/nope` })).statusCode;
