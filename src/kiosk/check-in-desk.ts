@@ -9,9 +9,18 @@ import { DEFAULT_POLICY, type SitePolicy } from '../protocol/enrol';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { logCheckIn } from '../db/outbox';
+import { previousVisit } from '../db/repeat-visitors';
+import { findOnRoster, hasRoster } from '../db/roster';
 
 export type Outcome =
-  | { kind: 'logged'; row: OutboxRow }
+  | {
+      kind: 'logged';
+      row: OutboxRow;
+      /** When this visitor last passed this kiosk (a returning guest), epoch ms. */
+      previousVisitAt?: number;
+      /** The site has a roster and this code is not on it. */
+      notOnRoster?: boolean;
+    }
   | { kind: 'rejected'; reason: RejectReason }
   | { kind: 'writeFailed' };
 
@@ -36,7 +45,15 @@ export class CheckInDesk {
       const refused = await checkPassSignature(parsed.claim, this.current().passKeys ?? [], new Date(now));
       if (refused) return { kind: 'rejected', reason: refused };
     }
-    const outcome = await this.log(parsed.visitor, now);
+    let visitor = parsed.visitor;
+    let notOnRoster = false;
+    if (visitor.kind === 'opaque') {
+      const entry = await findOnRoster(this.db, visitor.subject).catch(() => undefined);
+      if (entry) visitor = { kind: 'badge', subject: entry.code, name: entry.name, ...(entry.group ? { group: entry.group } : {}) };
+      else notOnRoster = await hasRoster(this.db).catch(() => false);
+    }
+    const outcome = await this.log(visitor, now);
+    if (outcome.kind === 'logged' && notOnRoster) outcome.notOnRoster = true;
     // A failed write must be retried on the next sighting, not suppressed as a repeat.
     if (outcome.kind === 'writeFailed') this.repeats.forget(text);
     return outcome;
@@ -51,7 +68,8 @@ export class CheckInDesk {
     const { direction, policy = DEFAULT_POLICY } = this.current();
     try {
       const row = await logCheckIn(this.db, applyFieldPolicy(visitor, policy.keptFields), direction, now);
-      return { kind: 'logged', row };
+      const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
+      return { kind: 'logged', row, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
     } catch (e) {
       console.error('check-in write failed', (e as Error).name);
       return { kind: 'writeFailed' };

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Which parser recognised a code; `manual` is typed in by the attendant, `opaque` is any other code. */
-export const VISITOR_KINDS = ['cccd', 'pass', 'opaque', 'manual'] as const;
+/**
+ * Which parser recognised a code: `badge` is a code found on the site's roster, `opaque` any other
+ * code, `manual` typed in by the attendant.
+ */
+export const VISITOR_KINDS = ['cccd', 'pass', 'badge', 'opaque', 'manual'] as const;
 export type VisitorKind = (typeof VISITOR_KINDS)[number];
 
 /** Personal fields a site may choose to keep; everything else about a visitor is never stored. */
@@ -29,5 +32,7 @@ export const visitorSchema = z.object({
   address: z.string().max(300).optional(),
   phone: z.string().max(20).optional(),
   passId: z.string().max(40).optional(),
+  /** Class, group or department from the site's roster (not personal on its own; always kept). */
+  group: z.string().max(60).optional(),
 });
 export type Visitor = z.infer<typeof visitorSchema>;

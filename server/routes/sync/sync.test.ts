@@ -195,7 +195,7 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     const res = await push({ sentAt: Date.now(), records: [rec] }, { auth: `Bearer ${other.token}` });
     expect(statuses(res)).toEqual(['accepted']);
     const row = await t.db.selectFrom('checkin').selectAll().executeTakeFirstOrThrow();
-    expect(JSON.parse(row.visitor)).toEqual({ name: 'Trần Thị B', birthYear: 1990 });
+    expect(JSON.parse(row.visitor)).toEqual({ kind: 'cccd', subject: '001099012345', name: 'Trần Thị B', birthYear: 1990 });
     expect(row.name).toBe('Trần Thị B');
     expect(row.subject).toBe('001099012345');
 
@@ -203,7 +203,7 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     const third = await enrolDevice(app, bare.id);
     await push({ sentAt: Date.now(), records: [checkIn({ seq: 9 })] }, { auth: `Bearer ${third.token}` });
     const bareRow = await t.db.selectFrom('checkin').selectAll().where('site_id', '=', bare.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(bareRow.visitor)).toEqual({});
+    expect(JSON.parse(bareRow.visitor)).toEqual({ kind: 'cccd', subject: '001099012345' });
     expect(bareRow.name).toBeNull();
   });
 

@@ -1,14 +1,6 @@
-import type { CheckIn, PersonalField, SitePolicy, Visitor } from '../../../src/protocol';
+import type { CheckIn, SitePolicy } from '../../../src/protocol';
+import { applyFieldPolicy } from '../../../src/domain/field-policy';
 import type { CheckinTable } from '../../db/schema';
-
-/** Only the personal fields the site keeps; the server enforces the policy even if a kiosk did not. */
-export function keptVisitorFields(visitor: Visitor, keptFields: readonly PersonalField[]): Partial<Visitor> {
-  const kept: Partial<Record<PersonalField, unknown>> = {};
-  for (const field of keptFields) {
-    if (visitor[field] !== undefined) kept[field] = visitor[field];
-  }
-  return kept as Partial<Visitor>;
-}
 
 export interface BatchClock {
   /** Server clock when the batch arrived, epoch ms. */
@@ -27,7 +19,8 @@ export function toCheckinRow(
   record: CheckIn,
   ctx: { deviceId: string; siteId: string; policy: SitePolicy; clock: BatchClock },
 ): CheckinTable {
-  const kept = keptVisitorFields(record.visitor, ctx.policy.keptFields);
+  // The server enforces the site's policy even if a kiosk did not (same rule as the kiosk's).
+  const kept = applyFieldPolicy(record.visitor, ctx.policy.keptFields);
   return {
     id: record.id,
     device_id: ctx.deviceId,
