@@ -17,12 +17,11 @@ export async function applyRetention(db: GatelogDb, retentionDays: number, now =
   const cutoff = now - retentionDays * DAY_MS;
   return db.transaction('rw', db.outbox, async () => {
     const purged = await db.outbox.where('deviceTime').below(cutoff).filter((r) => r.syncState === 'synced').delete();
-    const overdue = await db.outbox.where('deviceTime').below(cutoff).count();
-    return { purged, overdue };
+    return { purged, overdue: await countOverdue(db, retentionDays, now) };
   });
 }
 
 /** Count of unsynced records older than retention (for the warning, without deleting anything). */
 export function countOverdue(db: GatelogDb, retentionDays: number, now = Date.now()): Promise<number> {
-  return db.outbox.where('deviceTime').below(now - retentionDays * DAY_MS).count();
+  return db.outbox.where('deviceTime').below(now - retentionDays * DAY_MS).filter((r) => r.syncState !== 'synced').count();
 }

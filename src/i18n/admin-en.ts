@@ -21,6 +21,7 @@ export const adminEn: AdminMessages = {
   role_viewer: 'Viewer',
   orgs: 'Organisations',
   sites: 'Sites',
+  orgActions: 'Actions',
   newOrg: 'Add a unit',
   newSite: 'Add a site',
   name: 'Name',

@@ -19,6 +19,7 @@ export const adminVi = {
   role_viewer: 'Chỉ xem',
   orgs: 'Đơn vị',
   sites: 'Địa điểm',
+  orgActions: 'Thao tác',
   newOrg: 'Thêm đơn vị con',
   newSite: 'Thêm địa điểm',
   name: 'Tên',

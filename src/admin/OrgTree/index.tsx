@@ -70,7 +70,7 @@ function OrgNode({ org, tree, onChange }: { org: OrgView; tree: Tree; onChange: 
       </ul>
       {manage && (
         <details class="org-actions">
-          <summary>⋯</summary>
+          <summary>{t('orgActions')}</summary>
           <form
             onSubmit={(e) => {
               const name = field(e, 'name');

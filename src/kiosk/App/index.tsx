@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
 import { countPending, countToday, listRecent, listRejected } from '../../db/outbox';
+import { applyRetention, countOverdue } from '../../db/retention';
+import { DEFAULT_POLICY } from '../../protocol/enrol';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { APP_VERSION } from '../../sync/app-version';
@@ -46,7 +48,15 @@ export function App() {
   const outcomeTimer = useRef<number>(undefined);
   const lastEnrolCode = useRef<string>(undefined);
 
-  const desk = useMemo(() => new CheckInDesk(db, () => ({ direction: settingsRef.current?.direction ?? 'in', policy: settingsRef.current?.policy })), []);
+  const desk = useMemo(
+    () =>
+      new CheckInDesk(db, () => ({
+        direction: settingsRef.current?.direction ?? 'in',
+        policy: settingsRef.current?.policy,
+        passKeys: settingsRef.current?.passKeys,
+      })),
+    [],
+  );
   const scheduler = useMemo(
     () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), (o) => setSyncFailing(o.kind === 'retry')),
     [],
@@ -55,6 +65,11 @@ export function App() {
   const pending = useLiveQuery(() => countPending(db), [], 0);
   const rejected = useLiveQuery(() => listRejected(db).then((r) => r.length), [], 0);
   const recent = useLiveQuery(() => listRecent(db, 20), [], []);
+  // Undefined until settings are read: never purge with a default that may be shorter than the site's.
+  const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
+  const overdue = useLiveQuery(() => (retentionDays ? countOverdue(db, retentionDays) : Promise.resolve(0)), [retentionDays], 0);
+  // Purge on start too: a kiosk that cannot reach the server still drops what was synced long ago.
+  useEffect(() => void (retentionDays && applyRetention(db, retentionDays).catch(() => undefined)), [retentionDays]);
 
   const enrolWith = async (code: string) => {
     setNotice({ tone: 'info', key: 'enrolling' });
@@ -132,6 +147,8 @@ export function App() {
         />
         {settings.revoked ? (
           <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
+        ) : overdue > 0 ? (
+          <Notice tone="error" testId="overdue">{overdue} {t('overdueRecords')}</Notice>
         ) : (
           notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
         )}
@@ -140,6 +157,7 @@ export function App() {
         <footer class="kiosk-footer">
           <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
           <button class="secondary" onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
+          <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
           <SyncStatus progress={progress} lastSyncAt={settings.lastSyncAt} failing={syncFailing} rejected={rejected} />
           <span class="storage" data-testid="storage" data-persisted={String(settings.persisted ?? false)}>
             {settings.persisted ? t('storagePersisted') : t('storageNotPersisted')}

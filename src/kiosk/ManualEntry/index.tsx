@@ -1,4 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { getDb } from '../../db/gatelog-db';
+import { findReturningVisitors } from '../../db/repeat-visitors';
 import { visitorFromManualEntry } from '../../domain/manual-entry';
 import type { Visitor } from '../../protocol/visitor';
 import { useT } from '../../i18n';
@@ -9,6 +11,13 @@ export function ManualEntry({ onSubmit, onCancel }: { onSubmit(v: Visitor): void
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
   const [error, setError] = useState<string>();
+  const [returning, setReturning] = useState<Visitor[]>([]);
+  const query = contact.trim().length >= 3 ? contact : name;
+  useEffect(() => {
+    let live = true;
+    void findReturningVisitors(getDb(), query).then((found) => live && setReturning(found));
+    return () => void (live = false);
+  }, [query]);
   const submit = (e: Event) => {
     e.preventDefault();
     const result = visitorFromManualEntry(name, contact);
@@ -27,6 +36,16 @@ export function ManualEntry({ onSubmit, onCancel }: { onSubmit(v: Visitor): void
         <input name="contact" inputMode="tel" autocomplete="off" value={contact} onInput={(e) => setContact(e.currentTarget.value)} />
       </label>
       {error && <p class="manual-error" role="alert">{error}</p>}
+      {returning.length > 0 && (
+        <div class="returning" data-testid="returning">
+          <p>{t('returningTitle')}</p>
+          {returning.map((v) => (
+            <button type="button" key={v.subject} class="secondary returning-pick" onClick={() => onSubmit(v)}>
+              {v.name} · {v.phone ?? v.idNumber ?? v.subject}
+            </button>
+          ))}
+        </div>
+      )}
       <div class="manual-actions">
         <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
         <button type="submit" class="primary">{t('save')}</button>

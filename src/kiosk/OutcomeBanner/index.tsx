@@ -1,18 +1,24 @@
+import { useContext } from 'preact/hooks';
 import type { Outcome } from '../check-in-desk';
-import { useT } from '../../i18n';
+import { LangContext } from '../../i18n';
 
 /** The large confirmation: green with the visitor's name, amber for an unknown code, red when refused. */
 export function OutcomeBanner({ outcome }: { outcome: Outcome }) {
-  const t = useT();
+  const { lang, t } = useContext(LangContext);
   if (outcome.kind === 'logged') {
     const { visitor, direction } = outcome.row;
     const unrecognised = visitor.kind === 'opaque';
+    const previous = outcome.previousVisitAt
+      ? new Date(outcome.previousVisitAt).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric' })
+      : undefined;
     return (
       <div class={`outcome ${unrecognised ? 'outcome-warn' : 'outcome-ok'}`} role="status" data-testid="outcome" data-outcome={unrecognised ? 'unrecognised' : 'logged'}>
         <div class="outcome-title">{direction === 'in' ? t('loggedIn') : t('loggedOut')}</div>
         {/* Names come from QR codes: rendered as text nodes only, never as HTML. */}
         <div class="outcome-name" data-testid="outcome-name">{visitor.name ?? t('visitor')}</div>
-        {unrecognised && <div class="outcome-detail">{t('unrecognised')}</div>}
+        {visitor.group && <div class="outcome-detail" data-testid="outcome-group">{visitor.group}</div>}
+        {unrecognised && <div class="outcome-detail">{outcome.notOnRoster ? t('notOnRoster') : t('unrecognised')}</div>}
+        {previous && <div class="outcome-detail" data-testid="outcome-returning">{t('returningGuest')} {previous}</div>}
       </div>
     );
   }
