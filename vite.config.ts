@@ -9,8 +9,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    // Two entries (issue #5): the kiosk at / and the admin console at /admin/ (served by the server with its CSP).
-    rolldownOptions: { input: { main: 'index.html', admin: 'admin.html' } },
+    // Entries: the kiosk at /, the admin console at /admin/ (#5), the visitor-pass page at /pass (#6).
+    rolldownOptions: { input: { main: 'index.html', admin: 'admin.html', pass: 'pass.html' } },
   },
   server: { proxy: { '/api': 'http://localhost:8080' } },
   plugins: [

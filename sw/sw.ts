@@ -17,8 +17,10 @@ interface SyncEvent extends ExtendableEvent {
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Any navigation (a reload, the start URL, an enrolment link) opens the cached shell; the API is never cached.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/] }));
+// The visitor-pass page works offline too (attendant-assisted passes at an island gate).
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/pass.html'), { allowlist: [/^\/pass\/?$/] }));
+// Any other navigation (a reload, the start URL, an enrolment link) opens the cached shell; the API is never cached.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/admin/, /^\/pass/, /^\/s\//] }));
 
 // A waiting version takes over only when the attendant agrees (see src/kiosk/sw-bridge.ts).
 self.addEventListener('message', (event) => {

@@ -36,4 +36,6 @@ export async function kioskStaticPlugin(app: FastifyInstance, opts: KioskStaticO
       reply.header('Cache-Control', cacheControlFor(opts.root, filePath));
     },
   });
+  // The visitor-pass page (#6): a short address to print on a gate sign.
+  app.get('/pass', async (_request, reply) => reply.header('Cache-Control', NO_CACHE).sendFile('pass.html'));
 }

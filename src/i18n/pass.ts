@@ -1,0 +1,36 @@
+/** Strings of the visitor-pass page (/pass), Vietnamese first; each language typed against the other. */
+export const passVi = {
+  title: 'Phiếu khách Gatelog',
+  intro: 'Nhập thông tin để tạo phiếu. Lưu ảnh màn hình hoặc in phiếu và đưa mã QR vào camera ở cổng.',
+  name: 'Họ và tên',
+  phone: 'Số điện thoại',
+  idNumber: 'Số CCCD (không bắt buộc)',
+  create: 'Tạo phiếu',
+  again: 'Tạo phiếu khác',
+  print: 'In phiếu',
+  passFor: 'Phiếu của',
+  keep: 'Giữ phiếu này cho những lần sau.',
+  errName: 'Hãy nhập họ tên (không dùng ký tự |).',
+  errPhone: 'Số điện thoại không đúng.',
+  errId: 'Số CCCD phải có 9 hoặc 12 chữ số.',
+  language: 'English',
+  back: 'Về màn hình quét',
+};
+export type PassMessages = typeof passVi;
+export const passEn: PassMessages = {
+  title: 'Gatelog visitor pass',
+  intro: 'Enter your details to make a pass. Take a screenshot or print it, and show its QR code to the camera at the gate.',
+  name: 'Full name',
+  phone: 'Phone number',
+  idNumber: 'ID card number (optional)',
+  create: 'Make my pass',
+  again: 'Make another pass',
+  print: 'Print',
+  passFor: 'Pass for',
+  keep: 'Keep this pass for your next visits.',
+  errName: 'Enter your full name (without the | character).',
+  errPhone: 'The phone number is not valid.',
+  errId: 'The ID card number must have 9 or 12 digits.',
+  language: 'Tiếng Việt',
+  back: 'Back to the scanner',
+};
