@@ -14,6 +14,8 @@ export interface Decoder {
 
 export interface DecodeResult {
   texts: string[];
-  /** Time spent decoding inside the worker, ms. */
+  /** Time spent decoding inside the worker, ms (pixels already read). */
   decodeMs: number;
+  /** Time spent reading the frame's pixels (drawImage + getImageData), ms; 0 for the native detector. */
+  pixelsMs: number;
 }

@@ -32,7 +32,7 @@ const DECODE = `(async ({ base64, mime, degrees }) => {
   ctx.drawImage(src, -src.width / 2, -src.height / 2);
   const frame = await createImageBitmap(canvas);
   const r = await globalThis.benchCall('decode', frame, [frame]);
-  return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === 'number' ? r.decodeMs : NaN };
+  return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN };
 })`;
 
 /**
@@ -46,6 +46,7 @@ export function startWorker(page: Page, workerUrl: string, decoder: string): Pro
 export interface FrameResult {
   texts: string[];
   decodeMs: number;
+  pixelsMs: number;
 }
 
 /** Decodes an encoded image (any browser format) rotated by `degrees`, transferred as an ImageBitmap. */

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
 import { DECODER_PREFERENCE, type DecodeResult, type Decoder, type DecoderName } from '../decoder';
+import { toImageData } from './frame-pixels';
 
 let decoder: Decoder | undefined;
 
@@ -34,8 +35,11 @@ const api = {
     if (!decoder) throw new Error('decoder not initialised');
     const t0 = performance.now();
     try {
-      const texts = await decoder.decode(frame);
-      return { texts, decodeMs: performance.now() - t0 };
+      // The native detector takes the bitmap as is; the zxing decoders need its pixels.
+      const input = decoder.name === 'native' ? frame : toImageData(frame);
+      const t1 = performance.now();
+      const texts = await decoder.decode(input);
+      return { texts, decodeMs: performance.now() - t1, pixelsMs: t1 - t0 };
     } finally {
       if ('close' in frame) frame.close();
     }
