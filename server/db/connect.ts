@@ -31,7 +31,9 @@ export function connectDatabase(config: DatabaseConfig, options: ConnectOptions 
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const database = new SQLite(config.file);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
+  // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a kiosk deletes
+  // nothing it has not seen acknowledged — an acknowledged batch must survive the server's power cut.
+  database.pragma('synchronous = FULL');
   // The CLI and the server share the file; wait for the other writer instead of failing.
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
