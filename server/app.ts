@@ -10,6 +10,7 @@ import { dbPlugin } from './plugins/db';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { gzipBodyPlugin } from './plugins/gzip-body';
 import { kioskStaticPlugin } from './plugins/kiosk-static';
+import { retentionJobPlugin } from './plugins/retention-job';
 import { siteLinkPlugin } from './plugins/site-link';
 import { apiRoutes } from './routes';
 
@@ -20,6 +21,8 @@ export interface AppDeps {
   logger?: boolean;
   /** TLS key pair: the server then speaks HTTPS directly. */
   https?: { cert: Buffer; key: Buffer };
+  /** The hourly retention purge (also run once at start); on unless a test turns it off. */
+  retentionJob?: boolean;
 }
 
 /** 1 MB: a full batch (≤ 200 records, ≤ 64 KB gzipped) decompresses to far less. */
@@ -44,6 +47,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);
+  await app.register(retentionJobPlugin, { enabled: deps.retentionJob ?? true });
 
   await app.register(apiRoutes, { prefix: '/api/v1', config });
   await app.register(siteLinkPlugin);

@@ -79,6 +79,15 @@ export class CallerScope {
     return org;
   }
 
+  /**
+   * Refuses an erasure (issue #6) by anyone but an organisation admin: erasing is irreversible, so site
+   * managers and viewers may look a subject up but not erase. The erasure then covers `siteIds()` only.
+   */
+  assertCanErase(): void {
+    this.assertCanWrite();
+    if (this.caller.role !== 'admin' || this.isSiteBound) throw ORG_ADMIN_ONLY();
+  }
+
   /** Checks that moving `orgId` under `newParentId` stays inside the subtree and makes no cycle. */
   async assertCanMoveOrg(orgId: string, newParentId: string): Promise<void> {
     await this.manageOrg(orgId);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** Table shapes as stored; times are epoch ms (bigint on PostgreSQL, parsed back to number). */
 export interface OrgTable {
@@ -15,6 +15,8 @@ export interface SiteTable {
   /** JSON of SitePolicy (src/protocol/enrol.ts). */
   policy: string;
   created_at: number;
+  /** Latest roster version handed out at this site (each changed roster row gets its own). */
+  roster_version: Generated<number>;
 }
 
 export interface DeviceTable {
@@ -82,6 +84,40 @@ export interface AuditTable {
   detail: string | null;
 }
 
+/** An Ed25519 key that signs admin-issued passes (issue #6); retired keys are no longer sent to kiosks. */
+export interface PassKeyTable {
+  kid: string;
+  public_key: string;
+  private_key: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+/** A pass an admin issued, kept so a data request can find (and erase) it. */
+export interface IssuedPassTable {
+  pass_id: string;
+  site_id: string;
+  kid: string;
+  name: string | null;
+  phone: string | null;
+  id_number: string | null;
+  /** YYYY-MM-DD or null (never expires). */
+  valid_until: string | null;
+  issued_by: string;
+  issued_at: number;
+}
+
+/** One person on a site's roster; a removed one stays as a tombstone (deleted = 1) so kiosks drop it too. */
+export interface RosterEntryTable {
+  site_id: string;
+  code: string;
+  name: string;
+  group_name: string;
+  role: string;
+  version: number;
+  deleted: number;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
@@ -90,6 +126,9 @@ export interface DB {
   admin: AdminTable;
   admin_token: AdminTokenTable;
   audit: AuditTable;
+  pass_key: PassKeyTable;
+  issued_pass: IssuedPassTable;
+  roster_entry: RosterEntryTable;
 }
 
 export type Db = Kysely<DB>;

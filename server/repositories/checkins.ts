@@ -1,6 +1,7 @@
 import type { Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
-import { sql } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { CheckinTable, Db } from '../db/schema';
 
 /** The minimum the trace needs from a check-in. */
@@ -33,6 +34,19 @@ const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): Checkin
   correctedTime: r.corrected_time,
 });
 
+/**
+ * Anonymisation (retention and erasure, issue #6): the row stays, so scan counts in reports stay right, but
+ * the name, every kept field and the visitor's key go. Only the kind is left in the visitor JSON.
+ */
+const ANONYMISED = {
+  name: null,
+  subject: PURGED_SUBJECT,
+  visitor: sql<string>`'{"kind":"' || kind || '","subject":"${sql.raw(PURGED_SUBJECT)}"}'`,
+} as const;
+
+/** `"field":"value"` as JSON.stringify writes it into the visitor column, as a LIKE pattern. */
+const jsonFieldPattern = (field: string, value: string) => `%${JSON.stringify({ [field]: value }).slice(1, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 const toStored = (r: CheckinTable): StoredCheckIn => ({
   id: r.id,
   deviceId: r.device_id,
@@ -44,6 +58,12 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
   receivedAt: r.received_at,
   correctedTime: r.corrected_time,
 });
+
+function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<string>, subject: string): Expression<SqlBool> {
+  return sql<SqlBool>`(${subjectCol} = ${subject}
+    or ${visitorCol} like ${jsonFieldPattern('idNumber', subject)} escape '\\'
+    or ${visitorCol} like ${jsonFieldPattern('phone', subject)} escape '\\')`;
+}
 
 /** Stored check-ins: idempotent batch insert by client id, and the indexed reads tracing needs. */
 export function checkinsRepository(db: Db) {
@@ -120,7 +140,8 @@ export function checkinsRepository(db: Db) {
         .select((eb) => [
           'site.org_id as orgId',
           eb.fn.countAll().as('scans'),
-          eb.fn.count('checkin.subject').distinct().as('visitors'),
+          // Anonymised rows still count as scans, never as a visitor.
+          sql<number>`count(distinct case when ${eb.ref('checkin.subject')} <> ${PURGED_SUBJECT} then ${eb.ref('checkin.subject')} end)`.as('visitors'),
         ])
         .where('checkin.site_id', 'in', [...siteIds])
         .where('checkin.corrected_time', '>=', range.from)
@@ -137,6 +158,7 @@ export function checkinsRepository(db: Db) {
         .selectFrom('checkin')
         .select((eb) => eb.fn.count('subject').distinct().as('n'))
         .where('site_id', 'in', [...siteIds])
+        .where('subject', '<>', PURGED_SUBJECT)
         .where('corrected_time', '>=', range.from)
         .where('corrected_time', '<', range.to)
         .executeTakeFirst();
@@ -154,6 +176,47 @@ export function checkinsRepository(db: Db) {
         .where('corrected_time', '<', range.to)
         .execute();
       return rows.map((r) => Number(r.corrected_time));
+    },
+
+    /** Anonymises a site's check-ins older than `before` (retention); returns how many rows changed. */
+    async anonymiseBefore(siteId: string, before: number): Promise<number> {
+      const r = await db
+        .updateTable('checkin')
+        .set(ANONYMISED)
+        .where('site_id', '=', siteId)
+        .where('corrected_time', '<', before)
+        .where('subject', '<>', PURGED_SUBJECT)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
+    /**
+     * Check-ins at these sites that belong to `subject`: keyed by it, or carrying it as the ID number or phone
+     * (a pass or a manual entry of the same person). For data requests, so a full scan of those sites is fine.
+     */
+    async ofSubject(subject: string, siteIds: readonly string[]): Promise<StoredCheckIn[]> {
+      if (siteIds.length === 0 || subject === PURGED_SUBJECT) return [];
+      const rows = await db
+        .selectFrom('checkin')
+        .selectAll()
+        .where('site_id', 'in', [...siteIds])
+        .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
+        .orderBy('corrected_time')
+        .orderBy('id')
+        .execute();
+      return rows.map(toStored);
+    },
+
+    /** Anonymises everything `ofSubject` finds (an erasure); returns how many rows changed. */
+    async anonymiseSubject(subject: string, siteIds: readonly string[]): Promise<number> {
+      if (siteIds.length === 0 || subject === PURGED_SUBJECT) return 0;
+      const r = await db
+        .updateTable('checkin')
+        .set(ANONYMISED)
+        .where('site_id', 'in', [...siteIds])
+        .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
 
     /** Everyone's check-ins at one site in [from, to) (uses the (site_id, corrected_time) index). */

@@ -3,7 +3,10 @@ import { adminsRepository } from './admins';
 import { auditRepository } from './audit';
 import { checkinsRepository } from './checkins';
 import { devicesRepository } from './devices';
+import { issuedPassesRepository } from './issued-passes';
 import { orgsRepository } from './orgs';
+import { passKeysRepository } from './pass-keys';
+import { rostersRepository } from './rosters';
 import { scopeRepository } from './scope';
 import { sitesRepository } from './sites';
 
@@ -17,6 +20,9 @@ export function createRepositories(db: Db) {
     admins: adminsRepository(db),
     scope: scopeRepository(db),
     audit: auditRepository(db),
+    passKeys: passKeysRepository(db),
+    issuedPasses: issuedPassesRepository(db),
+    rosters: rostersRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -38,6 +38,12 @@ export function sitesRepository(db: Db) {
       return row && { id: row.id, orgId: row.org_id, name: row.name, policy: parsePolicy(row.policy) };
     },
 
+    /** Every site (the retention job walks them all). */
+    async listAll(): Promise<Site[]> {
+      const rows = await db.selectFrom('site').selectAll().orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, orgId: row.org_id, name: row.name, policy: parsePolicy(row.policy) }));
+    },
+
     /** The sites with these ids, by name. */
     async listByIds(ids: readonly string[]): Promise<Site[]> {
       if (ids.length === 0) return [];

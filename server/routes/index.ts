@@ -7,8 +7,12 @@ import { devicesRoutes } from './devices';
 import { enrolRoutes } from './enrol';
 import { healthRoutes } from './health';
 import { orgsRoutes } from './orgs';
+import { passesRoutes } from './passes';
 import { reportsRoutes } from './reports';
+import { rostersRoutes } from './rosters';
+import { siteConfigRoutes } from './site-config';
 import { sitesRoutes } from './sites';
+import { subjectsRoutes } from './subjects';
 import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
 
@@ -21,6 +25,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(healthRoutes);
   await app.register(enrolRoutes);
   await app.register(syncRoutes);
+  await app.register(siteConfigRoutes);
   await app.register(authRoutes);
   await app.register(traceRoutes, { timeZone: opts.config.timeZone });
   await app.register(checkinsRoutes);
@@ -29,4 +34,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(devicesRoutes);
   await app.register(reportsRoutes, { timeZone: opts.config.timeZone });
   await app.register(auditRoutes);
+  await app.register(passesRoutes);
+  await app.register(rostersRoutes);
+  await app.register(subjectsRoutes);
 }

@@ -1,3 +1,4 @@
+import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { Contact, TraceResult, Visit } from '../../src/protocol';
 import type { Repositories } from '../repositories';
 import { endOfDay, startOfDay } from './day-bounds';
@@ -40,7 +41,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export async function traceSubject(repos: Pick<Repositories, 'checkins' | 'sites'>, input: TraceInput): Promise<TraceResult> {
   const { subject, from, to, allowedSiteIds, timeZone } = input;
   // Whole local days, so an IN just before `from` still pairs with its OUT inside the range.
-  const events = await repos.checkins.eventsOfSubject(
+  // Anonymised rows share one placeholder key: they are nobody, so they are neither traced nor a contact.
+  const events = subject === PURGED_SUBJECT ? [] : await repos.checkins.eventsOfSubject(
     subject,
     {
       ...(from !== undefined ? { from: startOfDay(from, timeZone) } : {}),
@@ -56,7 +58,7 @@ export async function traceSubject(repos: Pick<Repositories, 'checkins' | 'sites
   for (const [siteId, windows] of mergedWindows(visits)) {
     for (const window of windows) {
       const siteEvents = await repos.checkins.eventsAtSite(siteId, window);
-      others.push(...pairVisits(siteEvents.filter((e) => e.subject !== subject), timeZone));
+      others.push(...pairVisits(siteEvents.filter((e) => e.subject !== subject && e.subject !== PURGED_SUBJECT), timeZone));
     }
   }
   const contacts = findContacts(visits, others);

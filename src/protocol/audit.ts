@@ -12,6 +12,11 @@ export const AUDIT_ACTIONS = [
   'trace.view',
   'export.trace',
   'export.report',
+  // Issue #6; the audit detail never holds personal data (a pass id, counts, a SHA-256 of an erased subject).
+  'pass.issue',
+  'roster.import',
+  'subject.view',
+  'subject.erase',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

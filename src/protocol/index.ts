@@ -9,3 +9,6 @@ export * from './reports';
 export * from './audit';
 export * from './site-config';
 export * from './roster';
+export * from './passes';
+export * from './roster-import';
+export * from './subjects';

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { purgeExpired } from '../retention/purge-expired';
+import { globalPlugin } from './global-plugin';
+
+export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface RetentionJobOptions {
+  /** Off in tests that bring their own clock; on otherwise. */
+  enabled: boolean;
+}
+
+/** Runs the retention purge once the app is ready, then every hour; the timer never holds the process open. */
+export const retentionJobPlugin = globalPlugin(async (app: FastifyInstance, opts: RetentionJobOptions) => {
+  if (!opts.enabled) return;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  const run = () => {
+    running ??= purgeExpired(app.repos)
+      .then(
+        (r) => {
+          // Counts only: never personal data in logs.
+          if (r.anonymised || r.passes) app.log.info({ anonymised: r.anonymised, passes: r.passes }, 'retention purge');
+        },
+        (err: unknown) => app.log.error({ err }, 'retention purge failed'),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+  app.addHook('onReady', async () => {
+    await run();
+    timer = setInterval(run, RETENTION_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+});

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckinList, UnitReport } from '../../src/protocol';
+import { buildApp } from '../app';
+import { loginAdmin } from '../test-support/admin';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
+import { purgeExpired } from './purge-expired';
+
+const DAY = 86_400_000;
+/** The controllable clock: a fixed "now" in the middle of a month (Asia/Ho_Chi_Minh). */
+const NOW = Date.parse('2025-06-20T12:00:00+07:00');
+
+describe.each(ENGINES)('server retention (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    // The hourly job stays off: this test drives the clock itself.
+    app = await buildApp(t.config, { db: t.db, logger: false, retentionJob: false });
+    await app.ready();
+  });
+  afterEach(async () => {
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
+  });
+
+  it('anonymises check-ins past each site retention, leaves younger ones, and reports still count the scans', async () => {
+    const { org, site: week } = await seedSite(app.repos, { siteName: 'Keeps 7 days', policy: { keptFields: ['name', 'idNumber'], retentionDays: 7 } });
+    const month = await app.repos.sites.create({ orgId: org.id, name: 'Keeps 30 days', policy: { keptFields: ['name'], retentionDays: 30 } });
+    const devWeek = (await enrolDevice(app, week.id)).deviceId;
+    const devMonth = (await enrolDevice(app, month.id)).deviceId;
+    const row = (siteId: string, deviceId: string, daysAgo: number, subject: string, seq: number) => ({
+      id: uuidv7(NOW - daysAgo * DAY),
+      device_id: deviceId,
+      site_id: siteId,
+      seq,
+      direction: 'in',
+      subject,
+      kind: 'cccd',
+      name: `Người ${subject}`,
+      visitor: JSON.stringify({ name: `Người ${subject}`, idNumber: subject }),
+      device_time: NOW - daysAgo * DAY,
+      received_at: NOW - daysAgo * DAY,
+      corrected_time: NOW - daysAgo * DAY,
+    });
+    await app.repos.checkins.insertBatch([
+      row(week.id, devWeek, 10, '001099000001', 1), // past 7 days
+      row(week.id, devWeek, 8, '001099000002', 2), // past 7 days
+      row(week.id, devWeek, 3, '001099000001', 3), // young
+      row(month.id, devMonth, 10, '001099000003', 1), // young for a 30-day site
+      row(month.id, devMonth, 40, '001099000004', 2), // past 30 days (previous month)
+    ]);
+
+    expect(await purgeExpired(app.repos, NOW)).toEqual({ anonymised: 3, passes: 0 });
+    expect(await purgeExpired(app.repos, NOW)).toEqual({ anonymised: 0, passes: 0 }); // idempotent
+
+    const admin = await loginAdmin(app, org.id, 'a@org.vn');
+    const log = async (siteId: string) =>
+      ((await app.inject({ method: 'GET', url: `/api/v1/sites/${siteId}/log`, headers: { authorization: admin } })).json() as CheckinList).checkins.map((c) => c.visitor);
+    expect(await log(week.id)).toEqual([
+      { kind: 'cccd', subject: '001099000001', name: 'Người 001099000001', idNumber: '001099000001' },
+      { kind: 'cccd', subject: 'purged' },
+      { kind: 'cccd', subject: 'purged' },
+    ]);
+    expect(await log(month.id)).toEqual([{ kind: 'cccd', subject: '001099000003', name: 'Người 001099000003', idNumber: '001099000003' }, { kind: 'cccd', subject: 'purged' }]);
+
+    // The report over both months: every scan still counts; anonymised rows are no visitor.
+    const report = (await app.inject({ method: 'GET', url: `/api/v1/reports/units?org=${org.id}&from=2025-05-01&to=2025-06-30`, headers: { authorization: admin } })).json() as UnitReport;
+    expect(report.totals).toMatchObject({ scans: 5, visitors: 2 });
+    // Tracing the placeholder finds nobody, and a purged row is nobody's contact.
+    const trace = (await app.inject({ method: 'GET', url: '/api/v1/trace?subject=purged', headers: { authorization: admin } })).json();
+    expect(trace).toMatchObject({ visits: [], contacts: [] });
+
+    // Five days on, the 3-day-old row of the week site is 8 days old: it goes too.
+    expect(await purgeExpired(app.repos, NOW + 5 * DAY)).toEqual({ anonymised: 1, passes: 0 });
+  });
+
+  it('runs at start with the real clock and stops its timer on close', async () => {
+    const { site } = await seedSite(app.repos, { policy: { keptFields: ['name'], retentionDays: 1 } });
+    const dev = (await enrolDevice(app, site.id)).deviceId;
+    const old = Date.now() - 3 * DAY;
+    await app.repos.checkins.insertBatch([
+      { id: uuidv7(old), device_id: dev, site_id: site.id, seq: 1, direction: 'in', subject: 'X1', kind: 'opaque', name: null, visitor: '{}', device_time: old, received_at: old, corrected_time: old },
+    ]);
+    const second = await buildApp(t.config, { db: t.db, logger: false });
+    await second.ready();
+    expect((await second.repos.checkins.listAtSites([site.id], {}))[0]!.visitor.subject).toBe('purged');
+    await second.close();
+  });
+});

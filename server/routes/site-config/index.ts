@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { rosterQuerySchema, type RosterPage } from '../../../src/protocol/roster';
+import type { SiteConfig } from '../../../src/protocol/site-config';
+import { parseOr400 } from '../../lib/parse';
+import { publishedPassKeys } from '../../passes/pass-signer';
+
+/**
+ * What a kiosk pulls after each push (issue #6), with its device token:
+ * GET /sync/config → its site, policy, trusted pass keys and roster version;
+ * GET /sync/roster?since=&limit= → roster changes after `since`, oldest first, one page at a time.
+ */
+export async function siteConfigRoutes(app: FastifyInstance): Promise<void> {
+  const pre = { preHandler: app.requireDevice };
+
+  app.get('/sync/config', pre, async (request): Promise<SiteConfig> => {
+    const site = await app.repos.sites.get(request.device!.siteId);
+    if (!site) throw new Error('device without a site');
+    return {
+      site: { id: site.id, name: site.name },
+      policy: site.policy,
+      passKeys: await publishedPassKeys(app.repos),
+      rosterVersion: await app.repos.rosters.version(site.id),
+      serverTime: Date.now(),
+    };
+  });
+
+  app.get('/sync/roster', pre, async (request): Promise<RosterPage> => {
+    const { since, limit } = parseOr400(rosterQuerySchema, request.query, 'bad_query');
+    const siteId = request.device!.siteId;
+    // Read the version BEFORE the rows: every version up to it is committed with its row (one transaction),
+    // so answering it when no rows are newer can never make a kiosk skip a change.
+    const version = await app.repos.rosters.version(siteId);
+    const { entries, more } = await app.repos.rosters.changesSince(siteId, since, limit);
+    return { entries, more, nextSince: entries.at(-1)?.version ?? version };
+  });
+}

@@ -1,0 +1,175 @@
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCode } from '../../../src/domain/parse-code';
+import { checkPassSignature } from '../../../src/domain/pass-signature';
+import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
+import { buildApp } from '../../app';
+import { loginAdmin } from '../../test-support/admin';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { enrolDevice, seedSite } from '../../test-support/fixtures';
+import type { Site } from '../../repositories/sites';
+
+const POLICY: SitePolicy = { keptFields: ['name', 'phone'], retentionDays: 14 };
+const csv = (rows: string[]) => Buffer.from(['code,name,class', ...rows].join('\n'), 'utf8');
+
+describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let site: Site;
+  let token: string;
+  let deviceId: string;
+  let admin: string;
+
+  const device = (url: string, bearer = token) => app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${bearer}` } });
+  const upload = (body: Buffer, query = '') =>
+    app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/roster${query}`, headers: { authorization: admin, 'content-type': 'text/csv' }, payload: body });
+
+  /** Pulls the whole roster the way src/sync/site-config-pull.ts does. */
+  async function pullAll(since = 0): Promise<{ entries: RosterEntry[]; pages: number; since: number }> {
+    const entries: RosterEntry[] = [];
+    let pages = 0;
+    const { rosterVersion } = siteConfigSchema.parse((await device('/sync/config')).json());
+    while (since < rosterVersion) {
+      const page = rosterPageSchema.parse((await device(`/sync/roster?since=${since}&limit=${ROSTER_PAGE_SIZE}`)).json());
+      pages++;
+      entries.push(...page.entries);
+      if (!page.more || page.nextSince <= since) {
+        since = page.nextSince;
+        break;
+      }
+      since = page.nextSince;
+    }
+    return { entries, pages, since };
+  }
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    app = await buildApp(t.config, { db: t.db, logger: false });
+    await app.ready();
+    const seeded = await seedSite(app.repos, { siteName: 'Trường THCS Hạ Long', policy: POLICY });
+    site = seeded.site;
+    ({ token, deviceId } = await enrolDevice(app, site.id));
+    admin = await loginAdmin(app, seeded.org.id, 'admin@school.vn');
+  });
+  afterEach(async () => {
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
+  });
+
+  it('gives an enrolled kiosk its site, policy, keys and roster version; refuses a revoked one', async () => {
+    const res = await device('/sync/config');
+    expect(res.statusCode).toBe(200);
+    const config = siteConfigSchema.parse(res.json());
+    expect(config).toMatchObject({ site: { id: site.id, name: 'Trường THCS Hạ Long' }, policy: POLICY, passKeys: [], rosterVersion: 0 });
+    expect(Math.abs(config.serverTime - Date.now())).toBeLessThan(5000);
+    expect((await device('/sync/config', 'nonsense')).statusCode).toBe(401);
+    await app.repos.devices.revoke(deviceId);
+    const revoked = await device('/sync/config');
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ code: 'revoked' });
+    expect((await device('/sync/roster')).json()).toMatchObject({ code: 'revoked' });
+  });
+
+  it('syncs 10,000 roster rows in pages of 1,000, then only what the next import changed', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => `HS${String(i).padStart(5, '0')},Học sinh số ${i},${6 + (i % 4)}A`);
+    const first = (await upload(csv(rows))).json();
+    expect(first).toMatchObject({ added: 10_000, updated: 0, removed: 0, unchanged: 0, errors: [], applied: true });
+    const full = await pullAll();
+    expect(full.pages).toBe(10);
+    expect(full.since).toBe(10_000);
+    expect(new Set(full.entries.map((e) => e.version)).size).toBe(10_000);
+    expect(full.entries[0]).toEqual({ code: 'HS00000', name: 'Học sinh số 0', group: '6A', role: '', version: 1, deleted: false });
+
+    // Second import: one renamed, one removed, one added, the rest unchanged.
+    const next = [...rows];
+    next[5] = 'HS00005,Nguyễn Văn Năm,9A';
+    next.splice(7, 1);
+    next.push('HS99999,Mới Đến,6A');
+    expect((await upload(csv(next))).json()).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 9_998 });
+    const delta = await pullAll(full.since);
+    expect(delta.pages).toBe(1);
+    expect(delta.entries.map((e) => [e.code, e.deleted, e.version])).toEqual([
+      ['HS00005', false, 10_001],
+      ['HS99999', false, 10_002],
+      ['HS00007', true, 10_003],
+    ]);
+    expect(delta.entries[2]!.name).not.toContain('Học sinh');
+    // Nothing new: an empty page that says so.
+    expect((await device(`/sync/roster?since=${delta.since}`)).json()).toEqual({ entries: [], nextSince: 10_003, more: false });
+    expect((await device('/sync/roster?limit=5000')).statusCode).toBe(400);
+  });
+
+  it('issues a signed pass that the kiosk verifies offline; a tampered one fails', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/sites/${site.id}/passes`,
+      headers: { authorization: admin },
+      payload: { name: 'Nhà thầu Trần Văn Bình', phone: '0912 345 678', idNumber: '001099012345', validUntil: '2099-12-31' },
+    });
+    expect(res.statusCode).toBe(200);
+    const { text, passId } = res.json() as { text: string; passId: string };
+    expect(text).toMatch(/^GLS1\|/);
+    const { passKeys } = siteConfigSchema.parse((await device('/sync/config')).json());
+    expect(passKeys).toHaveLength(1);
+
+    const parsed = parseCode(text);
+    expect(parsed).toMatchObject({ ok: true, visitor: { kind: 'pass', subject: passId, name: 'Nhà thầu Trần Văn Bình', phone: '0912345678', idNumber: '001099012345' } });
+    expect(await checkPassSignature(parsed.claim!, passKeys)).toBeNull();
+    const tampered = parseCode(text.replace('Bình', 'Binh'));
+    expect(await checkPassSignature(tampered.claim!, passKeys)).toBe('passSignature');
+    const extended = parseCode(text.replace('20991231', '20991230'));
+    expect(await checkPassSignature(extended.claim!, passKeys)).toBe('passSignature');
+
+    // The same key signs the next pass; the audit entry names the pass id only.
+    const second = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/passes`, headers: { authorization: admin }, payload: { name: 'Lê B' } });
+    expect(await checkPassSignature(parseCode((second.json() as { text: string }).text).claim!, passKeys)).toBeNull();
+    const audit = ((await app.inject({ method: 'GET', url: '/api/v1/audit', headers: { authorization: admin } })).json() as AuditList).entries;
+    const entry = audit.find((e) => e.target === passId)!;
+    expect(entry.action).toBe('pass.issue');
+    expect(JSON.stringify(entry)).not.toMatch(/Bình|0912|001099/);
+
+    const bad = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/passes`, headers: { authorization: admin }, payload: { name: 'A|B' } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('lets the site manager issue passes and import rosters; refuses viewers and other organisations', async () => {
+    const manager = await loginAdmin(app, site.orgId, 'm@school.vn', { role: 'site_manager', siteId: site.id });
+    const viewer = await loginAdmin(app, site.orgId, 'v@school.vn', { role: 'viewer' });
+    const other = await seedSite(app.repos, { orgName: 'Other' });
+    const outsider = await loginAdmin(app, other.org.id, 'x@other.vn');
+    const issue = (auth: string) => app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/passes`, headers: { authorization: auth }, payload: { name: 'An' } });
+    const roster = (auth: string) =>
+      app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/roster`, headers: { authorization: auth, 'content-type': 'text/csv' }, payload: csv(['A1,An,1A']) });
+    expect((await issue(manager)).statusCode).toBe(200);
+    expect((await roster(manager)).statusCode).toBe(200);
+    for (const auth of [viewer, outsider]) {
+      expect((await issue(auth)).statusCode).toBe(403);
+      expect((await roster(auth)).statusCode).toBe(403);
+    }
+    expect((await app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/roster`, headers: { authorization: viewer } })).json()).toMatchObject({
+      entries: [{ code: 'A1', name: 'An', group: '1A', role: '' }],
+      version: 1,
+    });
+    expect((await app.inject({ method: 'GET', url: `/api/v1/sites/${site.id}/roster`, headers: { authorization: outsider } })).statusCode).toBe(403);
+  });
+
+  it('previews an import, refuses a file with errors unless told to skip them, and audits what it applied', async () => {
+    const file = Buffer.from('Mã số;Họ tên;Lớp\nA1;An;1A\n;Không mã;1A\nA1;Trùng;1B\nA4;Bốn;1A\n', 'utf8');
+    const preview = (await upload(file, '?dryRun=1')).json();
+    expect(preview).toMatchObject({ added: 2, applied: false, encoding: 'utf-8', errors: [{ line: 3, message: 'missing code' }, { line: 4, message: 'duplicate code A1 (also on line 2)' }] });
+    expect((await upload(file)).json()).toMatchObject({ applied: false });
+    expect(await app.repos.rosters.version(site.id)).toBe(0);
+    expect((await upload(file, '?skipInvalid=1')).json()).toMatchObject({ added: 2, applied: true });
+    expect(await app.repos.rosters.version(site.id)).toBe(2);
+    // A file without a usable header never wipes the roster, even with skipInvalid.
+    expect((await upload(Buffer.from('foo,bar\n1,2\n'), '?skipInvalid=1')).json()).toMatchObject({ applied: false, errors: [{ line: 1 }] });
+    expect((await app.repos.rosters.listAll(site.id)).filter((e) => !e.deleted)).toHaveLength(2);
+    const json = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/roster`, headers: { authorization: admin }, payload: { code: 'x' } });
+    expect(json.statusCode).toBe(415);
+    const audit = ((await app.inject({ method: 'GET', url: '/api/v1/audit', headers: { authorization: admin } })).json() as AuditList).entries;
+    expect(audit.filter((e) => e.action === 'roster.import').map((e) => e.detail)).toEqual([{ added: 2, updated: 0, removed: 0, unchanged: 0, skipped: 2 }]);
+  });
+});

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditList, SubjectData } from '../../../src/protocol';
+import { buildApp } from '../../app';
+import type { Org } from '../../repositories/orgs';
+import type { Site } from '../../repositories/sites';
+import { loginAdmin } from '../../test-support/admin';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
+
+const CCCD = '001099012345';
+
+describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let province: Org, unitA: Org, unitB: Org;
+  let a1: Site, b1: Site;
+  let tokenA1: string;
+  const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA', string> = {} as never;
+  const call = (who: keyof typeof auth, method: 'GET' | 'POST', url: string) => app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] } });
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    app = await buildApp(t.config, { db: t.db, logger: false });
+    await app.ready();
+    province = (await app.repos.orgs.create({ name: 'Sở' }))!;
+    unitA = (await app.repos.orgs.create({ name: 'A', parentId: province.id }))!;
+    unitB = (await app.repos.orgs.create({ name: 'B', parentId: province.id }))!;
+    a1 = await app.repos.sites.create({ orgId: unitA.id, name: 'Cổng A1' });
+    b1 = await app.repos.sites.create({ orgId: unitB.id, name: 'Cổng B1' });
+    const devA1 = await enrolDevice(app, a1.id);
+    tokenA1 = devA1.token;
+    const devB1 = (await enrolDevice(app, b1.id)).deviceId;
+    const at = Date.now() - 3_600_000;
+    const row = (site: Site, device: string, i: number, subject: string, kind: string, visitor: object) => ({
+      id: uuidv7(at + i),
+      device_id: device,
+      site_id: site.id,
+      seq: i,
+      direction: 'in',
+      subject,
+      kind,
+      name: 'Nguyễn Văn A',
+      visitor: JSON.stringify(visitor),
+      device_time: at + i,
+      received_at: at + i,
+      corrected_time: at + i,
+    });
+    await app.repos.checkins.insertBatch([
+      row(a1, devA1.deviceId, 1, CCCD, 'cccd', { name: 'Nguyễn Văn A', idNumber: CCCD }),
+      // The same person on a pass carrying their ID number: found by the ID number too.
+      row(a1, devA1.deviceId, 2, 'PASS000001', 'pass', { name: 'Nguyễn Văn A', idNumber: CCCD, phone: '0912345678' }),
+      row(a1, devA1.deviceId, 3, '079099000009', 'cccd', { name: 'Someone else', idNumber: '079099000009' }),
+      row(b1, devB1, 4, CCCD, 'cccd', { name: 'Nguyễn Văn A', idNumber: CCCD }),
+    ]);
+    auth.province = await loginAdmin(app, province.id, 'p@so.vn');
+    auth.adminA = await loginAdmin(app, unitA.id, 'a@a.vn');
+    auth.adminB = await loginAdmin(app, unitB.id, 'b@b.vn');
+    auth.managerA1 = await loginAdmin(app, unitA.id, 'm@a1.vn', { role: 'site_manager', siteId: a1.id });
+    auth.viewerA = await loginAdmin(app, unitA.id, 'v@a.vn', { role: 'viewer' });
+    // A roster entry and an issued pass keyed by the same subject, at A1.
+    await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/roster`, headers: { authorization: auth.adminA, 'content-type': 'text/csv' }, payload: `code,name,class\n${CCCD},Nguyễn Văn A,Tổ 1\nNV2,Trần B,Tổ 2\n` });
+    await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/passes`, headers: { authorization: auth.adminA }, payload: { name: 'Nguyễn Văn A', idNumber: CCCD } });
+  });
+  afterEach(async () => {
+    try {
+      await app?.close();
+    } finally {
+      await t?.cleanup();
+    }
+  });
+
+  it('shows everything held for a subject, only inside the caller scope', async () => {
+    const held = async (who: keyof typeof auth) => (await call(who, 'GET', `/subjects/${CCCD}`)).json() as SubjectData;
+    const a = await held('adminA');
+    expect(a.checkins.map((c) => [c.siteName, c.visitor.subject])).toEqual([['Cổng A1', CCCD], ['Cổng A1', 'PASS000001']]);
+    expect(a.roster).toEqual([{ siteId: a1.id, siteName: 'Cổng A1', code: CCCD, name: 'Nguyễn Văn A', group: 'Tổ 1', role: '' }]);
+    expect(a.passes).toMatchObject([{ siteName: 'Cổng A1', name: 'Nguyễn Văn A', idNumber: CCCD }]);
+    expect((await held('province')).checkins).toHaveLength(3);
+    expect((await held('adminB')).checkins.map((c) => c.siteName)).toEqual(['Cổng B1']);
+    expect((await held('adminB')).roster).toEqual([]);
+    expect((await held('managerA1')).checkins).toHaveLength(2);
+  });
+
+  it('lets an org admin erase in its subtree only: anonymised check-ins, roster tombstone synced to kiosks, stripped pass; audited by hash', async () => {
+    // Another org's admin erases nothing of ours.
+    expect((await call('adminB', 'POST', `/subjects/${CCCD}/erase`)).json()).toEqual({ erased: 1 });
+    for (const who of ['viewerA', 'managerA1'] as const) expect((await call(who, 'POST', `/subjects/${CCCD}/erase`)).statusCode).toBe(403);
+    expect((await call('adminA', 'GET', `/subjects/${CCCD}`)).json()).toMatchObject({ checkins: [{}, {}], roster: [{}], passes: [{}] });
+
+    const before = await app.repos.rosters.version(a1.id);
+    expect((await call('adminA', 'POST', `/subjects/${CCCD}/erase`)).json()).toEqual({ erased: 4 });
+    const after = (await call('adminA', 'GET', `/subjects/${CCCD}`)).json() as SubjectData;
+    expect(after).toMatchObject({ checkins: [], roster: [], passes: [] });
+    // The other visitor at A1 is untouched; the erased rows still count as scans.
+    const visitors = (await app.repos.checkins.listAtSites([a1.id], {})).map((c) => c.visitor);
+    expect(visitors).toEqual([{ kind: 'cccd', subject: 'purged' }, { kind: 'pass', subject: 'purged' }, { kind: 'cccd', subject: '079099000009', name: 'Someone else', idNumber: '079099000009' }]);
+    // Kiosks receive the tombstone.
+    const page = (await app.inject({ method: 'GET', url: `/api/v1/sync/roster?since=${before}`, headers: { authorization: `Bearer ${tokenA1}` } })).json();
+    expect(page).toMatchObject({ entries: [{ code: CCCD, deleted: true }], more: false });
+    expect(JSON.stringify(page)).not.toContain('Nguyễn');
+
+    const audit = ((await call('adminA', 'GET', '/audit')).json() as AuditList).entries.filter((e) => e.action === 'subject.erase');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toEqual({ subjectSha256: createHash('sha256').update(CCCD).digest('hex'), checkins: 2, rosterEntries: 1, passes: 1 });
+    expect(JSON.stringify(audit)).not.toContain(CCCD);
+  });
+});
