@@ -4,11 +4,14 @@ import { adminAdd } from './commands/admin';
 import { checkinsList } from './commands/checkins';
 import { deviceAdd, deviceList, deviceRevoke } from './commands/device';
 import { orgAdd } from './commands/org';
+import { passIssue } from './commands/pass';
+import { purgeCommand } from './commands/purge';
+import { rosterImport } from './commands/roster';
 import { siteAdd } from './commands/site';
 import { traceCommand } from './commands/trace';
 import { openCliContext } from './context';
 
-const COMMANDS: Command[] = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand];
+const COMMANDS: Command[] = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand, passIssue, rosterImport, purgeCommand];
 
 const usage = () =>
   ['Usage: npm run -s gatelog -- <command> [options] [--json]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');
