@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { getDb } from '../src/db/gatelog-db';
@@ -16,6 +17,8 @@ interface SyncEvent extends ExtendableEvent {
 // The app shell, the decoder worker and its .wasm: everything the kiosk needs to open and scan offline.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The first install takes the open page at once (nothing to swap under it); later versions still wait.
+clientsClaim();
 
 // The visitor-pass page works offline too (attendant-assisted passes at an island gate).
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/pass.html'), { allowlist: [/^\/pass\/?$/] }));
