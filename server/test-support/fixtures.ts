@@ -1,18 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { CheckIn, Direction, EnrolResponse, SitePolicy, Visitor } from '../../src/protocol';
 import { issueDevice } from '../enrolment/issue-code';
 import type { Repositories } from '../repositories';
+import { uuid7 as uuidv7 } from '../../src/domain/uuid7';
 
-/** A UUIDv7 (timestamp + random) as the kiosk makes them. */
-export function uuidv7(ms = Date.now()): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = 0x70 | (b[6]! & 0x0f);
-  b[8] = 0x80 | (b[8]! & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** UUIDv7s exactly as the kiosk makes them (one implementation, src/domain/uuid7.ts). */
+export { uuidv7 };
 
 /** One org with one site (optionally with a policy). */
 export async function seedSite(repos: Repositories, opts: { orgName?: string; siteName?: string; policy?: SitePolicy; parentId?: string } = {}) {
