@@ -28,6 +28,22 @@ export async function api<S extends z.ZodType>(schema: S, path: string, init: { 
   return schema.parse(body);
 }
 
+/** Sends a file's bytes as they are (a roster CSV): the server decides its encoding, not the browser. */
+export async function apiUpload<S extends z.ZodType>(schema: S, path: string, file: Blob): Promise<z.infer<S>> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: file,
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = errorBodySchema.safeParse(body);
+    throw new ApiFailure(res.status, err.success ? err.data.code : 'http', err.success ? err.data.message : res.statusText);
+  }
+  return schema.parse(body);
+}
+
 /** `?a=1&b=2` from the defined values only. */
 export function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();

@@ -7,11 +7,14 @@ import { api } from '../api';
 import { href, useRoute } from '../router';
 import { SessionContext } from '../session';
 import { Audit } from '../Audit';
+import { DataRequests } from '../DataRequests';
+import { IssuePass } from '../IssuePass';
 import { Login } from '../Login';
 import { LiveLog } from '../LiveLog';
 import { OrgTree } from '../OrgTree';
 import { Poster } from '../Poster';
 import { Reports } from '../Reports';
+import { Roster } from '../Roster';
 import { SitePage } from '../SitePage';
 import { Trace } from '../Trace';
 
@@ -50,10 +53,13 @@ export function App() {
   if (!admin) body = admin === undefined ? <p>{t('loading')}</p> : <Login onSignedIn={setAdmin} />;
   else if (page === 'sites' && id && sub === 'poster') body = <Poster siteId={id} />;
   else if (page === 'sites' && id && sub === 'log') body = <LiveLog siteId={id} />;
+  else if (page === 'sites' && id && sub === 'roster') body = <Roster siteId={id} />;
+  else if (page === 'sites' && id && sub === 'pass') body = <IssuePass siteId={id} />;
   else if (page === 'sites' && id) body = <SitePage siteId={id} />;
   else if (page === 'trace') body = <Trace params={route.params} />;
   else if (page === 'reports') body = <Reports />;
   else if (page === 'audit') body = <Audit />;
+  else if (page === 'subjects') body = <DataRequests />;
   else body = <OrgTree />;
 
   return (
@@ -67,6 +73,7 @@ export function App() {
               <a href={href(['trace'])}>{t('navTrace')}</a>
               <a href={href(['reports'])}>{t('navReports')}</a>
               <a href={href(['audit'])}>{t('navAudit')}</a>
+              <a href={href(['subjects'])}>{t('navDataRequests')}</a>
             </nav>
           )}
           <span class="spacer" />

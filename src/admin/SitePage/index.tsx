@@ -8,9 +8,10 @@ import { href } from '../router';
 import { canManageOrgs, canWrite, useAdmin } from '../session';
 import { useAsync } from '../use-async';
 
-/** One site: its settings (name, org, kept fields, retention), poster, live log and kiosks. */
+/** One site: its settings (name, org, kept fields, retention), poster, live log, roster, signed passes and kiosks. */
 export function SitePage({ siteId }: { siteId: string }) {
   const t = useAdminT();
+  const admin = useAdmin();
   const site = useAsync(() => api(siteSchema, `/sites/${siteId}`), [siteId]);
   if (!site.data) return site.error ? <ErrorText error={site.error} /> : <p>{t('loading')}</p>;
   return (
@@ -26,6 +27,14 @@ export function SitePage({ siteId }: { siteId: string }) {
         <a class="button" href={href(['sites', siteId, 'poster'])} data-testid="open-poster">
           {t('poster')}
         </a>
+        <a class="button" href={href(['sites', siteId, 'roster'])} data-testid="open-roster">
+          {t('roster')}
+        </a>
+        {canWrite(admin) && (
+          <a class="button" href={href(['sites', siteId, 'pass'])} data-testid="open-issue-pass">
+            {t('issuePass')}
+          </a>
+        )}
       </p>
       <Settings site={site.data} onSaved={site.reload} />
       <Devices siteId={siteId} />
