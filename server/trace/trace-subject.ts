@@ -5,7 +5,6 @@ import { endOfDay, startOfDay } from './day-bounds';
 import { findContacts } from './find-contacts';
 import { pairVisits, type VisitSpan } from './pair-visits';
 
-const DAY = 24 * 60 * 60 * 1000;
 
 export interface TraceInput {
   subject: string;
@@ -18,11 +17,12 @@ export interface TraceInput {
 }
 
 /** Merges per-site time windows that touch, so each site is read once per busy period, not once per visit. */
-function mergedWindows(visits: readonly VisitSpan[]): Map<string, Array<{ from: number; to: number }>> {
+function mergedWindows(visits: readonly VisitSpan[], timeZone: string): Map<string, Array<{ from: number; to: number }>> {
   const bySite = new Map<string, Array<{ from: number; to: number }>>();
   for (const v of [...visits].sort((a, b) => a.timeIn - b.timeIn)) {
-    // Visits never cross local midnight, so ±1 day holds every event that can form an overlapping visit.
-    const window = { from: v.timeIn - DAY, to: v.effectiveOut + DAY };
+    // Visits never cross local midnight, so the visit's own local day holds every event that can form an
+    // overlapping visit (an OUT without its IN that day starts at midnight) — a third of a ±1-day read.
+    const window = { from: startOfDay(v.timeIn, timeZone), to: endOfDay(v.timeIn, timeZone) };
     const list = bySite.get(v.siteId) ?? [];
     const last = list[list.length - 1];
     if (last && window.from <= last.to) last.to = Math.max(last.to, window.to);
@@ -55,7 +55,7 @@ export async function traceSubject(repos: Pick<Repositories, 'checkins' | 'sites
   );
 
   const others: VisitSpan[] = [];
-  for (const [siteId, windows] of mergedWindows(visits)) {
+  for (const [siteId, windows] of mergedWindows(visits, timeZone)) {
     for (const window of windows) {
       const siteEvents = await repos.checkins.eventsAtSite(siteId, window);
       others.push(...pairVisits(siteEvents.filter((e) => e.subject !== subject && e.subject !== PURGED_SUBJECT), timeZone));
