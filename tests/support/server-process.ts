@@ -2,9 +2,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
+
+/** Whether something accepts TCP connections on the loopback port (for servers not speaking plain HTTP). */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
 
 /** A free TCP port on loopback. */
 export async function freePort(): Promise<number> {
@@ -24,7 +35,7 @@ export interface ServerHandle {
 }
 
 /** Starts the real server process (`server/main.ts`) on its own data folder, as `npm start` does after the build. */
-export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServerHandle> {
+export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; tls?: boolean } = {}): Promise<ServerHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gatelog-data-'));
   // SQLite in a fresh folder unless the test asks for another engine: CI's DATABASE_URL is for server tests.
@@ -38,12 +49,12 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) break;
+      if (opts.tls ? await isListening(port) : (await fetch(`${url}/api/v1/health`)).ok) break;
     } catch {
       /* not up yet */
     }
