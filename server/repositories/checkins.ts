@@ -3,17 +3,10 @@ import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { CheckinTable, Db } from '../db/schema';
+import type { GateEvent as CheckinEvent } from '../trace/pair-visits';
 
-/** The minimum the trace needs from a check-in. */
-export interface CheckinEvent {
-  id: string;
-  siteId: string;
-  subject: string;
-  name: string | null;
-  direction: Direction;
-  seq: number;
-  correctedTime: number;
-}
+/** The minimum the trace needs from a check-in: the pairing module's own event type. */
+export type { CheckinEvent };
 
 export interface TimeRange {
   /** Inclusive, epoch ms. */
