@@ -46,9 +46,18 @@ export async function countToday(db: GatelogDb, now = Date.now()): Promise<Today
   return counts;
 }
 
-/** Number of records not yet acknowledged by the server. */
-export function countPending(db: GatelogDb): Promise<number> {
-  return db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]).count();
+/**
+ * Number of records not yet acknowledged by the server. IndexedDB counts by walking the index, so the
+ * screen asks for at most `upTo` (cheap at 200,000 queued; the sync engine asks for the exact total).
+ */
+export function countPending(db: GatelogDb, upTo?: number): Promise<number> {
+  const pending = db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]);
+  return (upTo ? pending.limit(upTo) : pending).count();
+}
+
+/** Records the server refused, counted up to `upTo`. */
+export function countRejected(db: GatelogDb, upTo: number): Promise<number> {
+  return db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).limit(upTo).count();
 }
 
 /** Records the server refused, for staff to review (never retried). */

@@ -21,7 +21,7 @@ export async function applyRetention(db: GatelogDb, retentionDays: number, now =
   });
 }
 
-/** Count of unsynced records older than retention (for the warning, without deleting anything). */
-export function countOverdue(db: GatelogDb, retentionDays: number, now = Date.now()): Promise<number> {
-  return db.outbox.where('deviceTime').below(now - retentionDays * DAY_MS).filter((r) => r.syncState !== 'synced').count();
+/** Count (up to `upTo`) of unsynced records older than retention, for the warning; deletes nothing. */
+export function countOverdue(db: GatelogDb, retentionDays: number, now = Date.now(), upTo = Infinity): Promise<number> {
+  return db.outbox.where('deviceTime').below(now - retentionDays * DAY_MS).filter((r) => r.syncState !== 'synced').limit(upTo).count();
 }

@@ -84,7 +84,7 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
       if (opts.deadline && Date.now() > opts.deadline) return { kind: 'retry', error: 'deadline', ...tally };
       const rows = await takePending(db, MAX_BATCH_RECORDS);
       if (rows.length === 0) break;
-      await pushBatch(db, token, boundBatch(rows), rows.length + (await countPending(db)) - rows.length, opts, tally);
+      await pushBatch(db, token, boundBatch(rows), await countPending(db), opts, tally);
       progress(tally.accepted + tally.duplicates + tally.rejected);
     }
     await setSetting(db, 'lastSyncAt', Date.now());

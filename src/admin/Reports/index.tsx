@@ -3,6 +3,7 @@ import { useAdminT } from '../../i18n/admin';
 import { dailyScansSchema, heatmapSchema, orgTreeSchema, unitReportSchema } from '../../protocol';
 import { api, query } from '../api';
 import { BarChart } from '../BarChart';
+import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
 import { monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
@@ -55,14 +56,7 @@ export function Reports() {
             </select>
           </label>
         )}
-        <label>
-          {t('from')}
-          <input type="date" name="from" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {t('to')}
-          <input type="date" name="to" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />
-        </label>
+        <DateRange value={form} onChange={(range) => setForm({ ...form, ...range })} />
         <label>
           {t('heatmap')}
           <select name="site" value={form.site} onChange={(e) => setForm({ ...form, site: e.currentTarget.value })}>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { traceResultSchema } from '../../protocol';
 import { api, query } from '../api';
+import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
 import { dateOf, dayStartIso, formatTime, today } from '../format';
 import { navigate } from '../router';
@@ -38,14 +39,7 @@ export function Trace({ params }: { params: URLSearchParams }) {
           {t('traceSubject')}
           <input name="subject" required value={form.subject} onInput={(e) => setForm({ ...form, subject: e.currentTarget.value.trim() })} />
         </label>
-        <label>
-          {t('from')}
-          <input type="date" name="from" required value={form.from} onInput={(e) => setForm({ ...form, from: e.currentTarget.value })} />
-        </label>
-        <label>
-          {t('to')}
-          <input type="date" name="to" required value={form.to} onInput={(e) => setForm({ ...form, to: e.currentTarget.value })} />
-        </label>
+        <DateRange value={form} onChange={(range) => setForm({ ...form, ...range })} />
         <button type="submit">{t('run')}</button>
       </form>
       <ErrorText error={result.error} />

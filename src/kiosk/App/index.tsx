@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
-import { countPending, countToday, listRecent, listRejected } from '../../db/outbox';
+import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/enrol';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
@@ -9,6 +9,7 @@ import { APP_VERSION } from '../../sync/app-version';
 import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
 import { SyncScheduler } from '../../sync/sync-scheduler';
 import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
+import { COUNT_CAP, formatCount } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { enrol, enrolCodeFromUrl } from '../enrolment';
 import { signal } from '../feedback';
@@ -62,12 +63,12 @@ export function App() {
     [],
   );
   const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
-  const pending = useLiveQuery(() => countPending(db), [], 0);
-  const rejected = useLiveQuery(() => listRejected(db).then((r) => r.length), [], 0);
+  const pending = useLiveQuery(() => countPending(db, COUNT_CAP), [], 0);
+  const rejected = useLiveQuery(() => countRejected(db, COUNT_CAP), [], 0);
   const recent = useLiveQuery(() => listRecent(db, 20), [], []);
   // Undefined until settings are read: never purge with a default that may be shorter than the site's.
   const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
-  const overdue = useLiveQuery(() => (retentionDays ? countOverdue(db, retentionDays) : Promise.resolve(0)), [retentionDays], 0);
+  const overdue = useLiveQuery(() => (retentionDays ? countOverdue(db, retentionDays, Date.now(), COUNT_CAP) : Promise.resolve(0)), [retentionDays], 0);
   // Purge on start too: a kiosk that cannot reach the server still drops what was synced long ago.
   useEffect(() => void (retentionDays && applyRetention(db, retentionDays).catch(() => undefined)), [retentionDays]);
 
@@ -148,7 +149,7 @@ export function App() {
         {settings.revoked ? (
           <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
         ) : overdue > 0 ? (
-          <Notice tone="error" testId="overdue">{overdue} {t('overdueRecords')}</Notice>
+          <Notice tone="error" testId="overdue">{formatCount(overdue)} {t('overdueRecords')}</Notice>
         ) : (
           notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
         )}

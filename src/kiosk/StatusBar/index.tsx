@@ -1,6 +1,7 @@
 import type { Direction } from '../../protocol/checkin';
 import type { TodayCounts } from '../../db/outbox';
 import { useT } from '../../i18n';
+import { formatCount } from '../capped-count';
 
 interface Props {
   siteName: string | undefined;
@@ -29,7 +30,7 @@ export function StatusBar({ siteName, direction, counts, pending, onToggleDirect
         <div><dt>{t('countIn')}</dt><dd data-testid="count-in">{counts.in}</dd></div>
         <div><dt>{t('countOut')}</dt><dd data-testid="count-out">{counts.out}</dd></div>
         <div><dt>{t('countInside')}</dt><dd data-testid="count-inside">{counts.inside}</dd></div>
-        <div class={pending > 0 ? 'pending' : ''}><dt>{t('unsynced')}</dt><dd data-testid="count-pending">{pending}</dd></div>
+        <div class={pending > 0 ? 'pending' : ''}><dt>{t('unsynced')}</dt><dd data-testid="count-pending">{formatCount(pending)}</dd></div>
       </dl>
     </header>
   );

@@ -1,6 +1,7 @@
 import { useContext } from 'preact/hooks';
 import type { SyncProgress } from '../../sync/push-engine';
 import { LangContext } from '../../i18n';
+import { formatCount } from '../capped-count';
 
 interface Props {
   progress: SyncProgress | undefined;
@@ -23,7 +24,7 @@ export function SyncStatus({ progress, lastSyncAt, failing, rejected }: Props) {
         <span data-testid="last-sync">{when ? `${t('lastSync')}: ${when}` : t('neverSynced')}</span>
       )}
       {failing && <span class="sync-failing"> · {t('syncFailed')}</span>}
-      {rejected > 0 && <span class="sync-rejected" data-testid="rejected-count"> · {t('rejectedRecords')}: {rejected}</span>}
+      {rejected > 0 && <span class="sync-rejected" data-testid="rejected-count"> · {t('rejectedRecords')}: {formatCount(rejected)}</span>}
     </div>
   );
 }
