@@ -1,33 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginResponseSchema } from '../../../src/protocol/admin';
-import { buildApp } from '../../app';
 import { hashPassword } from '../../lib/passwords';
 import { sha256 } from '../../lib/secrets';
 import { TEST_PASSWORD } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { seedSite } from '../../test-support/fixtures';
 import { ADMIN_TOKEN_TTL_MS } from '.';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 describe.each(ENGINES)('POST /api/v1/auth/login (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let orgId: string;
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
     orgId = (await seedSite(app.repos)).org.id;
     await app.repos.admins.create({ orgId, email: 'Chi@Example.VN', passwordHash: await hashPassword(TEST_PASSWORD) });
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('returns a 12 h token for the right password and stores only its hash', async () => {
     const before = Date.now();

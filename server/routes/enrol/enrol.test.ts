@@ -1,28 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, enrolResponseSchema } from '../../../src/protocol';
-import { buildApp } from '../../app';
 import { ENROL_CODE_TTL_MS, issueDevice } from '../../enrolment/issue-code';
 import { sha256 } from '../../lib/secrets';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { seedSite } from '../../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 describe.each(ENGINES)('POST /api/v1/enrol (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('spends a one-time code for a token and the site policy; stores hashes only', async () => {
     const { site } = await seedSite(app.repos, { siteName: 'Cổng A' });

@@ -2,9 +2,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, type CheckIn, type PushResponse } from '../../../src/protocol';
-import { buildApp } from '../../app';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const HOUR = 3_600_000;
 
@@ -32,23 +32,14 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
   const statuses = (res: { json(): unknown }) => (res.json() as PushResponse).results.map((r) => r.status);
 
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
     const { site } = await seedSite(app.repos);
     siteId = site.id;
     const enrolled = await enrolDevice(app, site.id);
     token = enrolled.token;
     deviceId = enrolled.deviceId;
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('accepts valid records and stores them with the site and device', async () => {
     const a = checkIn({ seq: 1, direction: 'in' });

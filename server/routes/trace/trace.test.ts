@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Direction, TraceResult } from '../../../src/protocol';
-import { buildApp } from '../../app';
 import type { CheckinTable } from '../../db/schema';
 import type { Site } from '../../repositories/sites';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, seedSite, uuidv7 } from '../../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 /** Local wall time in Asia/Ho_Chi_Minh (UTC+7) on 2025-03-<day> → epoch ms. */
 const local = (hhmm: string, day = 10) => Date.parse(`2025-03-${String(day).padStart(2, '0')}T${hhmm}:00+07:00`);
@@ -45,18 +45,9 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
   };
 
   beforeEach(async () => {
-    t = await openTestDatabase(engine, { timeZone: 'Asia/Ho_Chi_Minh' });
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine, { timeZone: 'Asia/Ho_Chi_Minh' }));
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('gives the exact visits and contacts of a scripted day at two sites', async () => {
     const { org, site: a } = await seedSite(app.repos, { siteName: 'Gate A' });
