@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app';
 import { ENGINES, openTestDatabase, type TestDatabase } from './test-support/engines';
+import { startTestApp, stopTestApp } from './test-support/test-app';
 
 describe.each(ENGINES)('app basics (%s)', (engine) => {
   let t: TestDatabase;
@@ -11,14 +12,7 @@ describe.each(ENGINES)('app basics (%s)', (engine) => {
   beforeEach(async () => {
     t = await openTestDatabase(engine);
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('migrates a fresh database and answers health', async () => {
     app = await buildApp(t.config, { db: t.db, logger: false });

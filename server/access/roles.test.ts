@@ -1,12 +1,12 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy } from '../../src/protocol';
-import { buildApp } from '../app';
 import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { ENGINES, type TestDatabase } from '../test-support/engines';
 import { enrolDevice, uuidv7 } from '../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name'], retentionDays: 7 };
 
@@ -22,9 +22,7 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] }, ...(payload ? { payload } : {}) });
 
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
     province = (await app.repos.orgs.create({ name: 'Sở Y tế' }))!;
     unitA = (await app.repos.orgs.create({ name: 'Unit A', parentId: province.id }))!;
     unitB = (await app.repos.orgs.create({ name: 'Unit B', parentId: province.id }))!;
@@ -59,13 +57,7 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     auth.managerA1 = await loginAdmin(app, unitA.id, 'm@a1.vn', { role: 'site_manager', siteId: a1.id });
     auth.viewerA = await loginAdmin(app, unitA.id, 'v@unit.vn', { role: 'viewer' });
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('shows each role only its own part of the tree', async () => {
     const tree = async (who: keyof typeof auth) => {

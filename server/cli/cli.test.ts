@@ -7,6 +7,7 @@ import { buildApp } from '../app';
 import { REPO_ROOT } from '../config';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { checkIn } from '../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 interface CliRun {
   code: number | null;
@@ -47,14 +48,7 @@ describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
   beforeEach(async () => {
     t = await openTestDatabase(engine);
   });
-  afterEach(async () => {
-    // Drop the schema / file even when the app failed to build or close.
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('sets up an org, site, kiosk and admin that the server then accepts', SLOW, async () => {
     const org = await cliJson<{ id: string; name: string; parentId: null }>(t.env, ['org', 'add', '--name', 'Sở Y tế']);

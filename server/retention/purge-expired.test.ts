@@ -6,6 +6,7 @@ import { loginAdmin } from '../test-support/admin';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { purgeExpired } from './purge-expired';
+import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const DAY = 86_400_000;
 /** The controllable clock: a fixed "now" in the middle of a month (Asia/Ho_Chi_Minh). */
@@ -21,13 +22,7 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
     app = await buildApp(t.config, { db: t.db, logger: false, retentionJob: false });
     await app.ready();
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('anonymises check-ins past each site retention, leaves younger ones, and reports still count the scans', async () => {
     const { org, site: week } = await seedSite(app.repos, { siteName: 'Keeps 7 days', policy: { keptFields: ['name', 'idNumber'], retentionDays: 7 } });

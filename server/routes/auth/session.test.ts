@@ -10,6 +10,7 @@ import { TEST_PASSWORD } from '../../test-support/admin';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
 import { seedSite } from '../../test-support/fixtures';
 import { LOGIN_RATE_LIMIT } from '.';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 describe.each(ENGINES)('console sessions, throttling and the console page (%s)', (engine) => {
   let t: TestDatabase;
@@ -26,13 +27,7 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     const { org } = await seedSite(app.repos);
     await app.repos.admins.create({ orgId: org.id, email: credentials.email, passwordHash: await hashPassword(TEST_PASSWORD) });
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('signs in with an HttpOnly SameSite=Strict cookie (Secure behind TLS) and signs out', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyScans, Heatmap, UnitReport } from '../../../src/protocol';
-import { buildApp } from '../../app';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
 import { UNIT_REPORT_HEADER } from '.';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 /** Local wall time in Asia/Ho_Chi_Minh (UTC+7) → epoch ms. */
 const local = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+07:00`);
@@ -14,17 +14,9 @@ describe.each(ENGINES)('reports (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {
-    t = await openTestDatabase(engine, { timeZone: 'Asia/Ho_Chi_Minh' });
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine, { timeZone: 'Asia/Ho_Chi_Minh' }));
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('counts location QR codes, scans and distinct visitors per unit, with totals, as JSON, CSV and charts', async () => {
     const longAgo = Date.parse('2025-01-01T00:00:00Z');

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCode } from '../../../src/domain/parse-code';
 import { checkPassSignature } from '../../../src/domain/pass-signature';
 import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
-import { buildApp } from '../../app';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, seedSite } from '../../test-support/fixtures';
 import type { Site } from '../../repositories/sites';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name', 'phone'], retentionDays: 14 };
 const csv = (rows: string[]) => Buffer.from(['code,name,class', ...rows].join('\n'), 'utf8');
@@ -43,21 +43,13 @@ describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engi
   }
 
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
     const seeded = await seedSite(app.repos, { siteName: 'Trường THCS Hạ Long', policy: POLICY });
     site = seeded.site;
     ({ token, deviceId } = await enrolDevice(app, site.id));
     admin = await loginAdmin(app, seeded.org.id, 'admin@school.vn');
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('gives an enrolled kiosk its site, policy, keys and roster version; refuses a revoked one', async () => {
     const res = await device('/sync/config');

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditList, SubjectData } from '../../../src/protocol';
-import { buildApp } from '../../app';
 import type { Org } from '../../repositories/orgs';
 import type { Site } from '../../repositories/sites';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const CCCD = '001099012345';
 
@@ -21,9 +21,7 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
   const call = (who: keyof typeof auth, method: 'GET' | 'POST', url: string) => app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] } });
 
   beforeEach(async () => {
-    t = await openTestDatabase(engine);
-    app = await buildApp(t.config, { db: t.db, logger: false });
-    await app.ready();
+    ({ t, app } = await startTestApp(engine));
     province = (await app.repos.orgs.create({ name: 'Sở' }))!;
     unitA = (await app.repos.orgs.create({ name: 'A', parentId: province.id }))!;
     unitB = (await app.repos.orgs.create({ name: 'B', parentId: province.id }))!;
@@ -63,13 +61,7 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
     await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/roster`, headers: { authorization: auth.adminA, 'content-type': 'text/csv' }, payload: `code,name,class\n${CCCD},Nguyễn Văn A,Tổ 1\nNV2,Trần B,Tổ 2\n` });
     await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/passes`, headers: { authorization: auth.adminA }, payload: { name: 'Nguyễn Văn A', idNumber: CCCD } });
   });
-  afterEach(async () => {
-    try {
-      await app?.close();
-    } finally {
-      await t?.cleanup();
-    }
-  });
+  afterEach(() => stopTestApp(app, t));
 
   it('shows everything held for a subject, only inside the caller scope', async () => {
     const held = async (who: keyof typeof auth) => (await call(who, 'GET', `/subjects/${CCCD}`)).json() as SubjectData;
