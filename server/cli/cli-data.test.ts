@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCode } from '../../src/domain/parse-code';
 import { checkPassSignature } from '../../src/domain/pass-signature';
-import { REPO_ROOT } from '../config';
 import { migrateToLatest } from '../db/migrate';
 import { issueDevice } from '../enrolment/issue-code';
 import { createRepositories } from '../repositories';
@@ -13,22 +11,8 @@ import { publishedPassKeys } from '../passes/pass-signer';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { seedSite, uuidv7 } from '../test-support/fixtures';
 import { encodeWindows1258 } from '../test-support/windows-1258';
+import { runCliJson } from '../test-support/run-cli';
 
-/** Runs the real CLI with --json and parses its one JSON document. */
-function cliJson<T>(env: Record<string, string>, args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/cli/main.ts'), ...args, '--json'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as T) : reject(new Error(`exit ${code}: ${stderr}`))));
-  });
-}
 
 const SLOW = { timeout: 90_000 };
 
@@ -49,16 +33,16 @@ describe.each(ENGINES)('gatelog CLI: passes, rosters, purge (%s)', (engine) => {
     const repos = createRepositories(t.db);
     const { site } = await seedSite(repos, { policy: { keptFields: ['name'], retentionDays: 30 } });
 
-    const pass = await cliJson<{ text: string; passId: string }>(t.env, ['pass', 'issue', '--site', site.id, '--name', 'Đỗ Thị Mai', '--phone', '0912345678', '--valid-until', '2099-01-31']);
+    const pass = await runCliJson<{ text: string; passId: string }>(t.env, ['pass', 'issue', '--site', site.id, '--name', 'Đỗ Thị Mai', '--phone', '0912345678', '--valid-until', '2099-01-31']);
     const parsed = parseCode(pass.text);
     expect(parsed).toMatchObject({ ok: true, visitor: { subject: pass.passId, name: 'Đỗ Thị Mai' } });
     expect(await checkPassSignature(parsed.claim!, await publishedPassKeys(repos))).toBeNull();
 
     const file = path.join(dir, 'roster.csv');
     writeFileSync(file, encodeWindows1258('Mã số;Họ tên;Lớp\r\nHS1;Nguyễn Thị Ánh Tuyết;6A1\r\nHS2;;6A1\r\n'));
-    const refused = await cliJson<{ applied: boolean; errors: unknown[] }>(t.env, ['roster', 'import', '--site', site.id, '--file', file]);
+    const refused = await runCliJson<{ applied: boolean; errors: unknown[] }>(t.env, ['roster', 'import', '--site', site.id, '--file', file]);
     expect(refused).toMatchObject({ applied: false, encoding: 'windows-1258', errors: [{ line: 3, message: 'missing name' }] });
-    expect(await cliJson(t.env, ['roster', 'import', '--site', site.id, '--file', file, '--skip-invalid'])).toMatchObject({ applied: true, added: 1 });
+    expect(await runCliJson(t.env, ['roster', 'import', '--site', site.id, '--file', file, '--skip-invalid'])).toMatchObject({ applied: true, added: 1 });
     expect(await repos.rosters.listAll(site.id)).toEqual([{ code: 'HS1', name: 'Nguyễn Thị Ánh Tuyết', group: '6A1', role: '', version: 1, deleted: false }]);
 
     const at = Date.parse('2025-01-01T08:00:00Z');
@@ -66,7 +50,7 @@ describe.each(ENGINES)('gatelog CLI: passes, rosters, purge (%s)', (engine) => {
     await repos.checkins.insertBatch([
       { id: uuidv7(at), device_id: deviceId, site_id: site.id, seq: 1, direction: 'in', subject: 'S1', kind: 'opaque', name: null, visitor: '{}', device_time: at, received_at: at, corrected_time: at },
     ]);
-    expect(await cliJson(t.env, ['purge', '--now', '2025-01-20T00:00:00Z'])).toEqual({ anonymised: 0, passes: 0 });
-    expect(await cliJson(t.env, ['purge', '--now', '2025-02-20T00:00:00Z'])).toEqual({ anonymised: 1, passes: 0 });
+    expect(await runCliJson(t.env, ['purge', '--now', '2025-01-20T00:00:00Z'])).toEqual({ anonymised: 0, passes: 0 });
+    expect(await runCliJson(t.env, ['purge', '--now', '2025-02-20T00:00:00Z'])).toEqual({ anonymised: 1, passes: 0 });
   });
 });

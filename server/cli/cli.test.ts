@@ -1,40 +1,17 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TraceResult } from '../../src/protocol';
 import { buildApp } from '../app';
-import { REPO_ROOT } from '../config';
+import { runCli } from '../test-support/run-cli';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { checkIn } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-/** Runs the real CLI process (as `npm run gatelog` does, minus npm's banner). */
-function cli(env: Record<string, string>, args: string[], stdin = ''): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/cli/main.ts'), ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** The --json contract: stdout is exactly one JSON document. */
 async function cliJson<T = Record<string, unknown>>(env: Record<string, string>, args: string[], stdin = ''): Promise<T> {
-  const run = await cli(env, [...args, '--json'], stdin);
+  const run = await runCli(env, [...args, '--json'], stdin);
   if (run.code !== 0) throw new Error(`gatelog ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }
@@ -106,20 +83,20 @@ describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
   });
 
   it('fails with exit code 1, a message on stderr and {error} on stdout', SLOW, async () => {
-    const run = await cli(t.env, ['site', 'add', '--org', 'org_missing', '--name', 'X', '--json']);
+    const run = await runCli(t.env, ['site', 'add', '--org', 'org_missing', '--name', 'X', '--json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({ error: 'no org with id org_missing' });
     expect(run.stderr).toContain('no org with id org_missing');
 
-    const missing = await cli(t.env, ['device', 'add', '--json']);
+    const missing = await runCli(t.env, ['device', 'add', '--json']);
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({ error: '--site is required' });
 
-    const unknown = await cli(t.env, ['frobnicate', '--json']);
+    const unknown = await runCli(t.env, ['frobnicate', '--json']);
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stdout)).toHaveProperty('error');
 
-    const human = await cli(t.env, ['org', 'add']);
+    const human = await runCli(t.env, ['org', 'add']);
     expect(human.code).toBe(1);
     expect(human.stdout).toBe('');
     expect(human.stderr).toContain('--name is required');
