@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../src/protocol/console';
+import { DEVICE_ERROR } from '../../src/protocol/sync';
 import { CallerScope } from '../access/caller-scope';
 import { ApiError } from '../lib/api-error';
 import { sha256 } from '../lib/secrets';
@@ -57,8 +58,8 @@ export const authPlugin = globalPlugin(async (app: FastifyInstance) => {
     const token = bearerToken(request);
     if (!token) throw new ApiError(401, 'unauthorized', 'Missing bearer token; enrol this kiosk first.');
     const device = await app.repos.devices.findByTokenHash(sha256(token));
-    if (!device) throw new ApiError(401, 'unauthorized', 'Unknown device token; enrol this kiosk again.');
-    if (device.revokedAt !== null) throw new ApiError(401, 'revoked', 'This kiosk was revoked by an administrator.');
+    if (!device) throw new ApiError(401, DEVICE_ERROR.unknown, 'This server does not know this kiosk; enrol it again.');
+    if (device.revokedAt !== null) throw new ApiError(401, DEVICE_ERROR.revoked, 'This kiosk was revoked by an administrator.');
     request.device = device;
   });
 

@@ -49,6 +49,13 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/**
+ * Codes of a 401 answered to a kiosk: `revoked` (an administrator revoked it: keep records, stop pushing) and
+ * `device_unknown` (the server does not know the token at all, e.g. restored from an older backup: keep records,
+ * ask to be enrolled again at the same site). A missing token is the generic `unauthorized`.
+ */
+export const DEVICE_ERROR = { revoked: 'revoked', unknown: 'device_unknown' } as const;
+
 /** Error body for non-2xx answers. `code: 'revoked'` tells a kiosk its token was revoked (HTTP 401). */
 export const errorBodySchema = z.object({ code: z.string(), message: z.string() });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

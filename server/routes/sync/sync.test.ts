@@ -139,7 +139,7 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
 
     const unknown = await push({ sentAt: Date.now(), records: [checkIn()] }, { auth: 'Bearer not-a-real-token' });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toMatchObject({ code: 'unauthorized' });
+    expect(unknown.json()).toMatchObject({ code: 'device_unknown' });
     const missing = await push({ sentAt: Date.now(), records: [checkIn()] }, { auth: '' });
     expect(missing.statusCode).toBe(401);
     expect(missing.json()).toMatchObject({ code: 'unauthorized' });
