@@ -30,7 +30,7 @@ describe.each(ENGINES)('gatelog CLI: passes, rosters, purge (%s)', (engine) => {
   });
 
   it('issues a signed pass, imports a Windows-1258 roster, and purges with a given clock', SLOW, async () => {
-    const repos = createRepositories(t.db);
+    const repos = createRepositories(t.db, { timeZone: t.config.timeZone });
     const { site } = await seedSite(repos, { policy: { keptFields: ['name'], retentionDays: 30 } });
 
     const pass = await runCliJson<{ text: string; passId: string }>(t.env, ['pass', 'issue', '--site', site.id, '--name', 'Đỗ Thị Mai', '--phone', '0912345678', '--valid-until', '2099-01-31']);

@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { SchemaScopedPostgresDialect } from './postgres-dialect';
+import { openSqliteReader } from './sqlite-read-dialect';
 import type { DB, Db } from './schema';
 
 const PG_INT8_OID = 20;
@@ -14,6 +15,25 @@ pg.types.setTypeParser(PG_INT8_OID, (value: string) => Number(value));
 export interface ConnectOptions {
   /** PostgreSQL schema to use as search_path (tests isolate themselves with one schema each). */
   pgSchema?: string;
+  /** PostgreSQL: a statement running longer is cancelled (ms). */
+  statementTimeoutMs?: number;
+  /** PostgreSQL pool size. */
+  maxConnections?: number;
+}
+
+/** Long reads (reports, trace, live log) are cancelled after this on PostgreSQL instead of holding a connection. */
+export const READ_STATEMENT_TIMEOUT_MS = 20_000;
+
+/**
+ * The handle long reads go through (issue #9): on SQLite a read-only connection in a worker thread (WAL lets
+ * it read while the main connection writes); on PostgreSQL a small separate pool whose statements time out,
+ * so reads can neither exhaust the writers' pool nor run forever. In-memory SQLite reads through `db`.
+ */
+export function connectReader(config: DatabaseConfig, db: Db, options: ConnectOptions = {}): Db {
+  if (config.engine === 'postgres') {
+    return connectDatabase(config, { ...options, statementTimeoutMs: READ_STATEMENT_TIMEOUT_MS, maxConnections: 4 });
+  }
+  return config.file === ':memory:' ? db : openSqliteReader(config.file);
 }
 
 /** Opens the one query layer on SQLite (WAL) or PostgreSQL, depending on the config. */
@@ -21,7 +41,8 @@ export function connectDatabase(config: DatabaseConfig, options: ConnectOptions 
   if (config.engine === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
-      max: 10,
+      max: options.maxConnections ?? 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -118,6 +118,38 @@ export interface RosterEntryTable {
   deleted: number;
 }
 
+/** Read side (issue #9, migration 004): one stay at a site, derived from check-ins by pairing. */
+export interface VisitTable {
+  site_id: string;
+  subject: string;
+  /** Start of the local day, epoch ms. */
+  day: number;
+  time_in: number;
+  time_out: number | null;
+  effective_out: number;
+  name: string | null;
+}
+
+/** Read side: scans per site, local day (YYYY-MM-DD) and local hour. */
+export interface SiteHourCountTable {
+  site_id: string;
+  day: string;
+  hour: number;
+  scans: number;
+}
+
+/** Read side: a subject seen at a site on a local day (exact distinct visitors over a period). */
+export interface SiteDayVisitorTable {
+  site_id: string;
+  day: string;
+  subject: string;
+}
+
+export interface ReadSideStateTable {
+  key: string;
+  value: string;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
@@ -129,6 +161,10 @@ export interface DB {
   pass_key: PassKeyTable;
   issued_pass: IssuedPassTable;
   roster_entry: RosterEntryTable;
+  visit: VisitTable;
+  site_hour_count: SiteHourCountTable;
+  site_day_visitor: SiteDayVisitorTable;
+  read_side_state: ReadSideStateTable;
 }
 
 export type Db = Kysely<DB>;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-initial';
 import * as m002 from './002-admin-console';
 import * as m003 from './003-passes-rosters';
+import * as m004 from './004-read-side';
 
 /** Every migration, by name; names sort in the order they must run. Same files for SQLite and PostgreSQL. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-admin-console': m002,
   '003-passes-rosters': m003,
+  '004-read-side': m004,
 };

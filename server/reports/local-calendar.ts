@@ -1,4 +1,4 @@
-import { endOfDay, startOfDay } from '../trace/day-bounds';
+import { clampTime, endOfDay, startOfDay } from '../trace/day-bounds';
 
 const HOUR = 60 * 60 * 1000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -17,7 +17,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The local calendar of an instant: YYYY-MM-DD, weekday (0 = Monday) and hour (0–23). */
 export function localCalendar(ms: number, timeZone: string): { day: string; weekday: number; hour: number } {
   const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
+  for (const p of formatterFor(timeZone).formatToParts(new Date(clampTime(ms)))) parts[p.type] = p.value;
   return {
     day: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: Math.max(0, WEEKDAYS.indexOf(parts.weekday ?? 'Mon')),
@@ -46,4 +46,33 @@ export function daysOf(period: { from: number; to: number }, timeZone: string): 
   const days: string[] = [];
   for (let t = period.from; t < period.to; t = endOfDay(t, timeZone)) days.push(localCalendar(t, timeZone).day);
   return days;
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const hourCache = new Map<string, Map<number, { day: string; hour: number }>>();
+
+/**
+ * The local day and hour of an instant, cached per quarter hour of UTC (ingest asks this for every record).
+ * A bucket is cached only when both its ends agree, so a zone with an odd offset is still answered exactly.
+ */
+export function localDayHour(ms: number, timeZone: string): { day: string; hour: number } {
+  let cache = hourCache.get(timeZone);
+  if (!cache) hourCache.set(timeZone, (cache = new Map()));
+  const bucket = Math.floor(clampTime(ms) / QUARTER_HOUR);
+  const hit = cache.get(bucket);
+  if (hit) return hit;
+  const { day, hour } = localCalendar(ms, timeZone);
+  const end = localCalendar(bucket * QUARTER_HOUR + QUARTER_HOUR - 1, timeZone);
+  const start = localCalendar(bucket * QUARTER_HOUR, timeZone);
+  if (start.day === end.day && start.hour === end.hour) {
+    if (cache.size >= 100_000) cache.clear();
+    cache.set(bucket, { day, hour });
+  }
+  return { day, hour };
+}
+
+/** Weekday of a local date YYYY-MM-DD, 0 = Monday … 6 = Sunday. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }

@@ -4,20 +4,21 @@ import type { Org } from '../repositories/orgs';
 
 /**
  * The province's monthly form for one org subtree: one row per org (depth-first, by name), each counting its own
- * sites (location QR codes existing at the end of the period), the scans at them and distinct visitors.
+ * sites (location QR codes existing at the end of the period), the scans at them and distinct visitors — sums
+ * of the read side's per-site counts (issue #9); `from`/`to` are local days, inclusive; `endsAt` ends the last.
  */
 export async function unitReport(
   repos: Repositories,
-  input: { org: Org; orgIds: ReadonlySet<string>; siteIds: ReadonlySet<string>; period: { from: number; to: number }; from: string; to: string },
+  input: { org: Org; orgIds: ReadonlySet<string>; siteIds: ReadonlySet<string>; from: string; to: string; endsAt: number },
 ): Promise<UnitReport> {
   const subtree = await repos.scope.subtreeOrgIds(input.org.id);
   const orgIds = [...subtree].filter((id) => input.orgIds.has(id));
   const siteIds = [...(await repos.scope.allowedSiteIds(input.org.id))].filter((id) => input.siteIds.has(id));
   const [orgs, codes, counts, visitors] = await Promise.all([
     repos.orgs.listByIds(orgIds),
-    repos.sites.countByOrg(orgIds, input.period.to),
-    repos.checkins.countByOrg(siteIds, input.period),
-    repos.checkins.countDistinctSubjects(siteIds, input.period),
+    repos.sites.countByOrg(orgIds, input.endsAt),
+    repos.siteCounts.countByOrg(siteIds, input.from, input.to),
+    repos.siteCounts.countDistinctVisitors(siteIds, input.from, input.to),
   ]);
 
   const children = new Map<string | null, Org[]>();

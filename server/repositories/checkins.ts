@@ -3,10 +3,7 @@ import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { CheckinTable, Db } from '../db/schema';
-import type { GateEvent as CheckinEvent } from '../trace/pair-visits';
-
-/** The minimum the trace needs from a check-in: the pairing module's own event type. */
-export type { CheckinEvent };
+import { applyNewCheckins, keysOf, refreshKeys } from './read-side';
 
 export interface TimeRange {
   /** Inclusive, epoch ms. */
@@ -14,18 +11,6 @@ export interface TimeRange {
   /** Exclusive, epoch ms. */
   to?: number;
 }
-
-const EVENT_COLUMNS = ['id', 'site_id', 'subject', 'name', 'direction', 'seq', 'corrected_time'] as const;
-
-const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): CheckinEvent => ({
-  id: r.id,
-  siteId: r.site_id,
-  subject: r.subject,
-  name: r.name,
-  direction: r.direction as Direction,
-  seq: r.seq,
-  correctedTime: r.corrected_time,
-});
 
 /**
  * Anonymisation (retention and erasure, issue #6): the row stays, so scan counts in reports stay right, but
@@ -59,43 +44,39 @@ function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<s
 }
 
 /** Stored check-ins: idempotent batch insert by client id, and the indexed reads tracing needs. */
-export function checkinsRepository(db: Db) {
+export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
   return {
     /**
      * Inserts a batch in ONE transaction with ON CONFLICT(id) DO NOTHING and returns the ids that were new.
-     * Idempotent and safe when the same batch arrives twice at once (no check-then-insert).
+     * Idempotent and safe when the same batch arrives twice at once (no check-then-insert). The read side
+     * (visits, counts) is brought up to date in the same transaction, from the rows that were new.
      */
     async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
-      const inserted = await db.transaction().execute((trx) =>
-        trx
-          .insertInto('checkin')
-          .values([...rows])
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .execute(),
-      );
-      return new Set(inserted.map((r) => r.id));
+      return db.transaction().execute(async (trx) => {
+        const inserted = new Set(
+          (await trx.insertInto('checkin').values([...rows]).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute()).map((r) => r.id),
+        );
+        await applyNewCheckins(trx, rows.filter((r) => inserted.has(r.id)), timeZone);
+        return inserted;
+      });
+    },
+
+    /** The device that stored each of these ids (to tell a resend from an id another kiosk already used). */
+    async devicesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('checkin').select(['id', 'device_id']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.device_id]));
     },
 
     /** Check-ins at the given sites in a time range, oldest first (uses the (site_id, corrected_time) index). */
     async listAtSites(siteIds: readonly string[], range: TimeRange, limit = 1000): Promise<StoredCheckIn[]> {
       if (siteIds.length === 0) return [];
-      let q = db.selectFrom('checkin').selectAll().where('site_id', 'in', [...siteIds]);
+      let q = readDb.selectFrom('checkin').selectAll().where('site_id', 'in', [...siteIds]);
       if (range.from !== undefined) q = q.where('corrected_time', '>=', range.from);
       if (range.to !== undefined) q = q.where('corrected_time', '<', range.to);
       const rows = await q.orderBy('corrected_time').orderBy('seq').orderBy('id').limit(limit).execute();
       return rows.map(toStored);
-    },
-
-    /** One subject's check-ins (uses the (subject, corrected_time) index), optionally limited to some sites. */
-    async eventsOfSubject(subject: string, range: TimeRange, siteIds?: ReadonlySet<string>): Promise<CheckinEvent[]> {
-      let q = db.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', '=', subject);
-      if (range.from !== undefined) q = q.where('corrected_time', '>=', range.from);
-      if (range.to !== undefined) q = q.where('corrected_time', '<', range.to);
-      const rows = await q.orderBy('corrected_time').orderBy('seq').orderBy('id').execute();
-      const events = rows.map(toEvent);
-      return siteIds ? events.filter((e) => siteIds.has(e.siteId)) : events;
     },
 
     /**
@@ -107,7 +88,7 @@ export function checkinsRepository(db: Db) {
       filter: TimeRange & { direction?: Direction; text?: string },
       limit = 500,
     ): Promise<StoredCheckIn[]> {
-      let q = db.selectFrom('checkin').selectAll().where('site_id', '=', siteId);
+      let q = readDb.selectFrom('checkin').selectAll().where('site_id', '=', siteId);
       if (filter.from !== undefined) q = q.where('corrected_time', '>=', filter.from);
       if (filter.to !== undefined) q = q.where('corrected_time', '<', filter.to);
       if (filter.direction !== undefined) q = q.where('direction', '=', filter.direction);
@@ -124,63 +105,28 @@ export function checkinsRepository(db: Db) {
       return rows.map(toStored);
     },
 
-    /** Per org (of the check-in's site): scans and distinct subjects at these sites in [from, to). */
-    async countByOrg(siteIds: readonly string[], range: Required<TimeRange>): Promise<Map<string, { scans: number; visitors: number }>> {
-      if (siteIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('checkin')
-        .innerJoin('site', 'site.id', 'checkin.site_id')
-        .select((eb) => [
-          'site.org_id as orgId',
-          eb.fn.countAll().as('scans'),
-          // Anonymised rows still count as scans, never as a visitor.
-          sql<number>`count(distinct case when ${eb.ref('checkin.subject')} <> ${PURGED_SUBJECT} then ${eb.ref('checkin.subject')} end)`.as('visitors'),
-        ])
-        .where('checkin.site_id', 'in', [...siteIds])
-        .where('checkin.corrected_time', '>=', range.from)
-        .where('checkin.corrected_time', '<', range.to)
-        .groupBy('site.org_id')
-        .execute();
-      return new Map(rows.map((r) => [r.orgId, { scans: Number(r.scans), visitors: Number(r.visitors) }]));
-    },
-
-    /** Distinct subjects at these sites in [from, to). */
-    async countDistinctSubjects(siteIds: readonly string[], range: Required<TimeRange>): Promise<number> {
-      if (siteIds.length === 0) return 0;
-      const row = await db
-        .selectFrom('checkin')
-        .select((eb) => eb.fn.count('subject').distinct().as('n'))
-        .where('site_id', 'in', [...siteIds])
-        .where('subject', '<>', PURGED_SUBJECT)
-        .where('corrected_time', '>=', range.from)
-        .where('corrected_time', '<', range.to)
-        .executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-
-    /** Just the times of check-ins at these sites in [from, to), for charts bucketed by local day and hour. */
-    async timesAtSites(siteIds: readonly string[], range: Required<TimeRange>): Promise<number[]> {
-      if (siteIds.length === 0) return [];
-      const rows = await db
-        .selectFrom('checkin')
-        .select('corrected_time')
-        .where('site_id', 'in', [...siteIds])
-        .where('corrected_time', '>=', range.from)
-        .where('corrected_time', '<', range.to)
-        .execute();
-      return rows.map((r) => Number(r.corrected_time));
-    },
-
     /** Anonymises a site's check-ins older than `before` (retention); returns how many rows changed. */
     async anonymiseBefore(siteId: string, before: number): Promise<number> {
-      const r = await db
-        .updateTable('checkin')
-        .set(ANONYMISED)
-        .where('site_id', '=', siteId)
-        .where('corrected_time', '<', before)
-        .where('subject', '<>', PURGED_SUBJECT)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('checkin')
+          .select(['subject', 'corrected_time'])
+          .where('site_id', '=', siteId)
+          .where('corrected_time', '<', before)
+          .where('subject', '<>', PURGED_SUBJECT)
+          .execute();
+        if (rows.length === 0) return 0;
+        const r = await trx
+          .updateTable('checkin')
+          .set(ANONYMISED)
+          .where('site_id', '=', siteId)
+          .where('corrected_time', '<', before)
+          .where('subject', '<>', PURGED_SUBJECT)
+          .executeTakeFirst();
+        // Their visits go (or shrink to what is left of that day); scan counts stay.
+        await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+        return Number(r.numUpdatedRows);
+      });
     },
 
     /**
@@ -189,7 +135,7 @@ export function checkinsRepository(db: Db) {
      */
     async ofSubject(subject: string, siteIds: readonly string[]): Promise<StoredCheckIn[]> {
       if (siteIds.length === 0 || subject === PURGED_SUBJECT) return [];
-      const rows = await db
+      const rows = await readDb
         .selectFrom('checkin')
         .selectAll()
         .where('site_id', 'in', [...siteIds])
@@ -203,29 +149,26 @@ export function checkinsRepository(db: Db) {
     /** Anonymises everything `ofSubject` finds (an erasure); returns how many rows changed. */
     async anonymiseSubject(subject: string, siteIds: readonly string[]): Promise<number> {
       if (siteIds.length === 0 || subject === PURGED_SUBJECT) return 0;
-      const r = await db
-        .updateTable('checkin')
-        .set(ANONYMISED)
-        .where('site_id', 'in', [...siteIds])
-        .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows);
+      return db.transaction().execute(async (trx) => {
+        const rows = await trx
+          .selectFrom('checkin')
+          .select(['subject', 'corrected_time'])
+          .where('site_id', 'in', [...siteIds])
+          .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
+          .execute();
+        if (rows.length === 0) return 0;
+        const r = await trx
+          .updateTable('checkin')
+          .set(ANONYMISED)
+          .where('site_id', 'in', [...siteIds])
+          .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
+          .executeTakeFirst();
+        // The erased person leaves the visits and the daily visitors (so every trace and contact list).
+        await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+        return Number(r.numUpdatedRows);
+      });
     },
 
-    /** Everyone's check-ins at one site in [from, to) (uses the (site_id, corrected_time) index). */
-    async eventsAtSite(siteId: string, range: Required<TimeRange>): Promise<CheckinEvent[]> {
-      const rows = await db
-        .selectFrom('checkin')
-        .select(EVENT_COLUMNS)
-        .where('site_id', '=', siteId)
-        .where('corrected_time', '>=', range.from)
-        .where('corrected_time', '<', range.to)
-        .orderBy('corrected_time')
-        .orderBy('seq')
-        .orderBy('id')
-        .execute();
-      return rows.map(toEvent);
-    },
   };
 }
 export type CheckinsRepository = ReturnType<typeof checkinsRepository>;

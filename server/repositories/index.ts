@@ -8,15 +8,30 @@ import { orgsRepository } from './orgs';
 import { passKeysRepository } from './pass-keys';
 import { rostersRepository } from './rosters';
 import { scopeRepository } from './scope';
+import { siteCountsRepository } from './site-counts';
 import { sitesRepository } from './sites';
+import { visitsRepository } from './visits';
+
+export interface RepositoryOptions {
+  /** GATELOG_TZ: local days of the read side (visits never cross local midnight; counts per local day). */
+  timeZone: string;
+  /**
+   * Where long reads run (trace, reports, live log, data requests): on SQLite a read-only connection in a
+   * worker thread, so a report never blocks the event loop that serves kiosk pushes. Defaults to `db`.
+   */
+  readDb?: Db;
+}
 
 /** Every repository over one database handle; routes and the CLI use these, never SQL. */
-export function createRepositories(db: Db) {
+export function createRepositories(db: Db, options: RepositoryOptions) {
+  const readDb = options.readDb ?? db;
   return {
     orgs: orgsRepository(db),
     sites: sitesRepository(db),
     devices: devicesRepository(db),
-    checkins: checkinsRepository(db),
+    checkins: checkinsRepository(db, options.timeZone, readDb),
+    visits: visitsRepository(readDb),
+    siteCounts: siteCountsRepository(readDb),
     admins: adminsRepository(db),
     scope: scopeRepository(db),
     audit: auditRepository(db),

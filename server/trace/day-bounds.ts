@@ -59,14 +59,41 @@ function localMidnight(year: number, month: number, day: number, timeZone: strin
   return guess;
 }
 
+/** The largest |ms| whose day (and the next) a Date can still hold: stored times are clamped to it (issue #10). */
+export const MAX_TIME = 8.64e15 - 2 * 86_400_000;
+
+/** Any stored value as an instant a Date can format: readers must tolerate whatever the database holds. */
+export function clampTime(ms: number): number {
+  if (Number.isNaN(ms)) return 0;
+  return Math.min(MAX_TIME, Math.max(-MAX_TIME, ms));
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const MAX_CACHED = 100_000;
+/** Per zone: quarter-hour bucket → [start, end) of the local day computed there (Intl is ~µs per call). */
+const dayCache = new Map<string, Map<number, readonly [number, number]>>();
+
+function dayBounds(ms: number, timeZone: string): readonly [number, number] {
+  const t = clampTime(ms);
+  let cache = dayCache.get(timeZone);
+  if (!cache) dayCache.set(timeZone, (cache = new Map()));
+  const bucket = Math.floor(t / QUARTER_HOUR);
+  const hit = cache.get(bucket);
+  // A hit is used only when the instant lies inside it, so an odd historical offset can never be misread.
+  if (hit && hit[0] <= t && t < hit[1]) return hit;
+  const p = localParts(t, timeZone);
+  const bounds = [localMidnight(p.year, p.month, p.day, timeZone), localMidnight(p.year, p.month, p.day + 1, timeZone)] as const;
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(bucket, bounds);
+  return bounds;
+}
+
 /** Start (inclusive) of the local day containing `ms`. */
 export function startOfDay(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  return localMidnight(p.year, p.month, p.day, timeZone);
+  return dayBounds(ms, timeZone)[0];
 }
 
 /** End (exclusive) of the local day containing `ms`: the next local midnight. */
 export function endOfDay(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone);
-  return localMidnight(p.year, p.month, p.day + 1, timeZone);
+  return dayBounds(ms, timeZone)[1];
 }

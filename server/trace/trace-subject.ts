@@ -1,10 +1,8 @@
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { Contact, TraceResult, Visit } from '../../src/protocol';
 import type { Repositories } from '../repositories';
-import { endOfDay, startOfDay } from './day-bounds';
-import { findContacts } from './find-contacts';
-import { pairVisits, type VisitSpan } from './pair-visits';
-
+import type { ContactCursor, TraceWindow } from '../repositories/visits';
+import { clampTime, MAX_TIME } from './day-bounds';
 
 export interface TraceInput {
   subject: string;
@@ -14,57 +12,67 @@ export interface TraceInput {
   /** Sites the caller may see (an admin's org subtree); null = every site (the CLI). */
   allowedSiteIds: ReadonlySet<string> | null;
   timeZone: string;
+  /** Contacts per page, and where the previous page ended. */
+  limit: number;
+  cursor?: string | null;
 }
 
-/** Merges per-site time windows that touch, so each site is read once per busy period, not once per visit. */
-function mergedWindows(visits: readonly VisitSpan[], timeZone: string): Map<string, Array<{ from: number; to: number }>> {
-  const bySite = new Map<string, Array<{ from: number; to: number }>>();
-  for (const v of [...visits].sort((a, b) => a.timeIn - b.timeIn)) {
-    // Visits never cross local midnight, so the visit's own local day holds every event that can form an
-    // overlapping visit (an OUT without its IN that day starts at midnight) — a third of a ±1-day read.
-    const window = { from: startOfDay(v.timeIn, timeZone), to: endOfDay(v.timeIn, timeZone) };
-    const list = bySite.get(v.siteId) ?? [];
-    const last = list[list.length - 1];
-    if (last && window.from <= last.to) last.to = Math.max(last.to, window.to);
-    else list.push(window);
-    bySite.set(v.siteId, list);
+// Any stored value is formatted without throwing (a far-future device time must not break a trace).
+const iso = (ms: number) => new Date(clampTime(ms)).toISOString();
+
+/** An opaque, URL-safe cursor: the last contact's (total overlap, subject). */
+export function encodeCursor(c: ContactCursor): string {
+  return Buffer.from(JSON.stringify([c.overlapMs, c.subject])).toString('base64url');
+}
+
+export function decodeCursor(text: string): ContactCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return { overlapMs: value[0], subject: value[1] };
+  } catch {
+    /* not ours */
   }
-  return bySite;
+  return null;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Who was where with `subject`: their visits in [from, to), and every overlapping visit by someone else at the
- * same sites. Reads only the subject's rows and the other rows of those sites around those visits (both indexed).
+ * Who was where with `subject`: their visits in [from, to), and one page of everyone else whose visit
+ * overlapped one of them at the same site, grouped per person, longest total overlap first. Reads the visits
+ * read model only: the subject's visits, then the indexed overlap of each — cost follows the answer.
  */
-export async function traceSubject(repos: Pick<Repositories, 'checkins' | 'sites'>, input: TraceInput): Promise<TraceResult> {
-  const { subject, from, to, allowedSiteIds, timeZone } = input;
-  // Whole local days, so an IN just before `from` still pairs with its OUT inside the range.
+export async function traceSubject(repos: Pick<Repositories, 'visits' | 'sites'>, input: TraceInput): Promise<TraceResult> {
+  const { subject, allowedSiteIds, timeZone } = input;
+  const from = input.from ?? -MAX_TIME;
+  const to = input.to ?? MAX_TIME;
   // Anonymised rows share one placeholder key: they are nobody, so they are neither traced nor a contact.
-  const events = subject === PURGED_SUBJECT ? [] : await repos.checkins.eventsOfSubject(
-    subject,
-    {
-      ...(from !== undefined ? { from: startOfDay(from, timeZone) } : {}),
-      ...(to !== undefined ? { to: endOfDay(to, timeZone) } : {}),
-    },
-    allowedSiteIds ?? undefined,
-  );
-  const visits = pairVisits(events, timeZone).filter(
-    (v) => (from === undefined || v.effectiveOut > from) && (to === undefined || v.timeIn < to),
-  );
+  const visits =
+    subject === PURGED_SUBJECT
+      ? []
+      : (await repos.visits.ofSubject(subject, from, to)).filter((v) => allowedSiteIds === null || allowedSiteIds.has(v.siteId));
+  const window: TraceWindow = { subject, from, to, siteIds: [...new Set(visits.map((v) => v.siteId))], timeZone };
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const page = await repos.visits.contactPage(window, input.limit, after);
+  const pairs = await repos.visits.contactVisits(window, page.contacts.map((c) => c.subject));
 
-  const others: VisitSpan[] = [];
-  for (const [siteId, windows] of mergedWindows(visits, timeZone)) {
-    for (const window of windows) {
-      const siteEvents = await repos.checkins.eventsAtSite(siteId, window);
-      others.push(...pairVisits(siteEvents.filter((e) => e.subject !== subject && e.subject !== PURGED_SUBJECT), timeZone));
-    }
-  }
-  const contacts = findContacts(visits, others);
-
-  const siteNames = await repos.sites.namesById([...new Set(visits.map((v) => v.siteId))]);
+  const siteNames = await repos.sites.namesById(window.siteIds);
   const siteName = (id: string) => siteNames.get(id) ?? id;
+  const pairsOf = new Map<string, Contact['visits']>();
+  for (const { contact, mine } of pairs) {
+    const overlapStart = Math.max(mine.timeIn, contact.timeIn);
+    const overlapEnd = Math.min(mine.effectiveOut, contact.effectiveOut);
+    const list = pairsOf.get(contact.subject) ?? [];
+    list.push({
+      siteId: contact.siteId,
+      siteName: siteName(contact.siteId),
+      timeIn: iso(contact.timeIn),
+      timeOut: contact.timeOut === null ? null : iso(contact.timeOut),
+      overlapStart: iso(overlapStart),
+      overlapEnd: iso(overlapEnd),
+      overlapSeconds: Math.round((overlapEnd - overlapStart) / 1000),
+    });
+    pairsOf.set(contact.subject, list);
+  }
+  const last = page.contacts[page.contacts.length - 1];
   return {
     subject,
     visits: visits.map(
@@ -78,18 +86,25 @@ export async function traceSubject(repos: Pick<Repositories, 'checkins' | 'sites
         effectiveOut: iso(v.effectiveOut),
       }),
     ),
-    contacts: contacts.map(
+    contacts: page.contacts.map(
       (c): Contact => ({
-        subject: c.visit.subject,
-        ...(c.visit.name !== null ? { name: c.visit.name } : {}),
-        siteId: c.visit.siteId,
-        siteName: siteName(c.visit.siteId),
-        timeIn: iso(c.visit.timeIn),
-        timeOut: c.visit.timeOut === null ? null : iso(c.visit.timeOut),
-        overlapStart: iso(c.overlapStart),
-        overlapEnd: iso(c.overlapEnd),
-        overlapSeconds: c.overlapSeconds,
+        subject: c.subject,
+        ...(c.name !== null ? { name: c.name } : {}),
+        overlapSeconds: Math.round(c.overlapMs / 1000),
+        visits: pairsOf.get(c.subject) ?? [],
       }),
     ),
+    totalContacts: page.total,
+    nextCursor: last && page.contacts.length === input.limit ? encodeCursor({ overlapMs: last.overlapMs, subject: last.subject }) : null,
   };
+}
+
+/** Every contact, page after page (CSV export, CLI): never one query holding them all in memory at once. */
+export async function* allContacts(repos: Pick<Repositories, 'visits' | 'sites'>, input: Omit<TraceInput, 'cursor'>): AsyncGenerator<TraceResult> {
+  let cursor: string | null = null;
+  do {
+    const page: TraceResult = await traceSubject(repos, { ...input, cursor });
+    yield page;
+    cursor = page.nextCursor;
+  } while (cursor);
 }

@@ -44,6 +44,31 @@ export async function apiUpload<S extends z.ZodType>(schema: S, path: string, fi
   return schema.parse(body);
 }
 
+/**
+ * POSTs `body` and saves the answer as a file (a CSV export whose request carries personal data, so it
+ * cannot be a plain link: URLs reach logs and history).
+ */
+export async function apiDownload(path: string, body: unknown, filename: string): Promise<void> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const err = errorBodySchema.safeParse(await res.json().catch(() => null));
+    throw new ApiFailure(res.status, err.success ? err.data.code : 'http', err.success ? err.data.message : res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** `?a=1&b=2` from the defined values only. */
 export function query(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();

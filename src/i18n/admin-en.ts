@@ -92,6 +92,8 @@ export const adminEn: AdminMessages = {
   noOut: 'no OUT scan',
   overlap: 'Overlap',
   minutes: 'min',
+  loadMore: 'Show more',
+  contactsShown: 'Showing {shown} of {total}',
   exportCsv: 'Download CSV',
   reports: 'Report per unit',
   unit: 'Unit',

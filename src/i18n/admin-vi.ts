@@ -90,6 +90,8 @@ export const adminVi = {
   noOut: 'không quét ra',
   overlap: 'Thời gian trùng',
   minutes: 'phút',
+  loadMore: 'Xem thêm',
+  contactsShown: 'Đang hiện {shown} / {total}',
   exportCsv: 'Tải CSV',
   reports: 'Báo cáo theo đơn vị',
   unit: 'Đơn vị',

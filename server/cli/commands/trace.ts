@@ -1,7 +1,8 @@
-import { traceSubject } from '../../trace/trace-subject';
+import { TRACE_PAGE_MAX, type TraceResult } from '../../../src/protocol';
+import { allContacts } from '../../trace/trace-subject';
 import { isoOption, required, type Command } from '../command';
 
-/** `trace --subject S [--from ISO] [--to ISO]`: visits and contacts across all sites (the CLI is unscoped). */
+/** `trace --subject S [--from ISO] [--to ISO]`: visits and every contact across all sites (the CLI is unscoped). */
 export const traceCommand: Command = {
   name: 'trace',
   usage: 'trace --subject SUBJECT [--from ISO] [--to ISO]',
@@ -10,19 +11,26 @@ export const traceCommand: Command = {
     const subject = required(args, 'subject');
     const from = isoOption(args, 'from');
     const to = isoOption(args, 'to');
-    const result = await traceSubject(ctx.repos, {
+    let result = null as TraceResult | null;
+    // Page by page (a busy port's crew member has thousands of contacts), joined into one answer.
+    for await (const page of allContacts(ctx.repos, {
       subject,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       allowedSiteIds: null,
       timeZone: ctx.config.timeZone,
-    });
-    const lines = [`Visits of ${subject}: ${result.visits.length}`];
-    for (const v of result.visits) lines.push(`  ${v.siteName}  ${v.timeIn} → ${v.timeOut ?? `(open, until ${v.effectiveOut})`}`);
-    lines.push(`Contacts: ${result.contacts.length}`);
-    for (const c of result.contacts) {
-      lines.push(`  ${c.subject}${c.name ? ` (${c.name})` : ''}  ${c.siteName}  ${c.overlapStart} → ${c.overlapEnd}  ${c.overlapSeconds} s`);
+      limit: TRACE_PAGE_MAX,
+    })) {
+      result = result === null ? page : { ...result, contacts: [...result.contacts, ...page.contacts] };
     }
-    return { json: result, human: lines.join('\n') };
+    const all: TraceResult = { ...result!, nextCursor: null };
+    const lines = [`Visits of ${subject}: ${all.visits.length}`];
+    for (const v of all.visits) lines.push(`  ${v.siteName}  ${v.timeIn} → ${v.timeOut ?? `(open, until ${v.effectiveOut})`}`);
+    lines.push(`Contacts: ${all.totalContacts}`);
+    for (const c of all.contacts) {
+      lines.push(`  ${c.subject}${c.name ? ` (${c.name})` : ''}  ${Math.round(c.overlapSeconds / 60)} min in all`);
+      for (const v of c.visits) lines.push(`      ${v.siteName}  ${v.overlapStart} → ${v.overlapEnd}  ${v.overlapSeconds} s`);
+    }
+    return { json: all, human: lines.join('\n') };
   },
 };

@@ -12,7 +12,7 @@ import { recordAudit } from '../../access/record-audit';
 import { ApiError } from '../../lib/api-error';
 import { sendCsv, toCsv } from '../../lib/csv';
 import { parseOr400 } from '../../lib/parse';
-import { daysOf, localCalendar, localPeriod } from '../../reports/local-calendar';
+import { daysOf, localPeriod, weekdayOf } from '../../reports/local-calendar';
 import { unitReport } from '../../reports/unit-report';
 
 export interface ReportsRoutesOptions {
@@ -25,6 +25,7 @@ export const UNIT_REPORT_HEADER = ['Đơn vị', 'Tổng số mã QR địa đi�
 /**
  * GET /reports/units?org&from&to (and .csv): units × (location QR codes, scans, distinct visitors) with totals;
  * GET /reports/daily?org|site&from&to: scans per local day; GET /reports/heatmap?site&from&to: weekday × hour.
+ * All read the counts the read side keeps per site and local hour (issue #9), never the raw check-ins.
  */
 export async function reportsRoutes(app: FastifyInstance, opts: ReportsRoutesOptions): Promise<void> {
   const tz = opts.timeZone;
@@ -38,7 +39,8 @@ export async function reportsRoutes(app: FastifyInstance, opts: ReportsRoutesOpt
     const q = parseOr400(reportQuerySchema, request.query, 'bad_query');
     const scope = request.scope!;
     const org = await scope.readOrg(q.org);
-    return unitReport(app.repos, { org, orgIds: await scope.orgIds(), siteIds: await scope.siteIds(), period: periodOf(q), from: q.from, to: q.to });
+    periodOf(q);
+    return unitReport(app.repos, { org, orgIds: await scope.orgIds(), siteIds: await scope.siteIds(), from: q.from, to: q.to, endsAt: localPeriod(q.from, q.to, tz).to });
   };
 
   app.get('/reports/units', { preHandler: app.requireAdmin }, buildUnitReport);
@@ -64,22 +66,16 @@ export async function reportsRoutes(app: FastifyInstance, opts: ReportsRoutesOpt
       const visible = await scope.siteIds();
       siteIds = [...(await app.repos.scope.allowedSiteIds(q.org!))].filter((id) => visible.has(id));
     }
-    const counts = new Map(daysOf(period, tz).map((d) => [d, 0]));
-    for (const t of await app.repos.checkins.timesAtSites(siteIds, period)) {
-      const day = localCalendar(t, tz).day;
-      counts.set(day, (counts.get(day) ?? 0) + 1);
-    }
-    return { days: [...counts].map(([day, scans]) => ({ day, scans })) };
+    const scans = await app.repos.siteCounts.scansByDay(siteIds, q.from, q.to);
+    return { days: daysOf(period, tz).map((day) => ({ day, scans: scans.get(day) ?? 0 })) };
   });
 
   app.get('/reports/heatmap', { preHandler: app.requireAdmin }, async (request): Promise<Heatmap> => {
     const q = parseOr400(heatmapQuerySchema, request.query, 'bad_query');
     const site = await request.scope!.readSite(q.site);
+    periodOf(q);
     const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-    for (const t of await app.repos.checkins.timesAtSites([site.id], periodOf(q))) {
-      const { weekday, hour } = localCalendar(t, tz);
-      cells[weekday]![hour]!++;
-    }
+    for (const c of await app.repos.siteCounts.scansByDayHour(site.id, q.from, q.to)) cells[weekdayOf(c.day)]![c.hour]! += c.scans;
     return { siteId: site.id, cells };
   });
 }

@@ -16,8 +16,7 @@ import { issueDevice } from '../../enrolment/issue-code';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
 import { localPeriod } from '../../reports/local-calendar';
-import { endOfDay, startOfDay } from '../../trace/day-bounds';
-import { pairVisits } from '../../trace/pair-visits';
+import { startOfDay } from '../../trace/day-bounds';
 
 export interface SitesRoutesOptions {
   timeZone: string;
@@ -83,9 +82,7 @@ export async function sitesRoutes(app: FastifyInstance, opts: SitesRoutesOptions
     await request.scope!.readSite(id);
     const now = Date.now();
     // Today's visits with no OUT yet (visits never cross local midnight, see pair-visits).
-    const events = await app.repos.checkins.eventsAtSite(id, { from: startOfDay(now, opts.timeZone), to: endOfDay(now, opts.timeZone) });
-    const inside = pairVisits(events, opts.timeZone)
-      .filter((v) => v.timeOut === null && v.effectiveOut > now)
+    const inside = (await app.repos.visits.openAt(id, startOfDay(now, opts.timeZone), now))
       .sort((a, b) => (a.name ?? a.subject).localeCompare(b.name ?? b.subject, 'vi'))
       .map((v) => ({ subject: v.subject, ...(v.name !== null ? { name: v.name } : {}), timeIn: new Date(v.timeIn).toISOString() }));
     return { siteId: id, at: new Date(now).toISOString(), inside };

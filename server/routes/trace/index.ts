@@ -1,31 +1,36 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { traceCsvQuerySchema, traceQuerySchema, type TraceQuery, type TraceResult } from '../../../src/protocol';
+import { TRACE_PAGE_DEFAULT, TRACE_PAGE_MAX, traceCsvQuerySchema, traceQuerySchema, type TraceQuery, type TraceResult } from '../../../src/protocol';
 import { recordAudit } from '../../access/record-audit';
 import { ApiError } from '../../lib/api-error';
-import { sendCsv, toCsv } from '../../lib/csv';
+import { CSV_BOM, csvLine, sendCsv } from '../../lib/csv';
 import { msOf, parseOr400 } from '../../lib/parse';
-import { traceSubject } from '../../trace/trace-subject';
+import { allContacts, traceSubject, type TraceInput } from '../../trace/trace-subject';
 
 export interface TraceRoutesOptions {
   timeZone: string;
 }
 
 /**
- * GET /api/v1/trace?subject=&from=&to= (admin) → TraceResult, limited to the caller's scope;
- * GET /api/v1/trace.csv?…&part=visits|contacts → the same as CSV. Both are personal data: each is audited.
+ * POST /api/v1/trace {subject, from?, to?, limit?, cursor?} (admin) → TraceResult: the subject's visits and one
+ * page of contacts grouped per person, limited to the caller's scope;
+ * POST /api/v1/trace.csv {…, part: visits|contacts} → every row as streamed CSV. The subject is personal data:
+ * it travels in the body (never a URL, which reaches logs), and each call is audited.
  */
 export async function traceRoutes(app: FastifyInstance, opts: TraceRoutesOptions): Promise<void> {
-  const run = async (request: FastifyRequest, query: TraceQuery): Promise<TraceResult> => {
+  const inputOf = async (request: FastifyRequest, query: TraceQuery, limit: number): Promise<TraceInput> => {
     const from = msOf(query.from);
     const to = msOf(query.to);
     if (from !== undefined && to !== undefined && from >= to) throw new ApiError(400, 'bad_query', '`from` must be before `to`.');
-    return traceSubject(app.repos, {
+    return {
       subject: query.subject,
       ...(from !== undefined ? { from } : {}),
       ...(to !== undefined ? { to } : {}),
       allowedSiteIds: await request.scope!.siteIds(),
       timeZone: opts.timeZone,
-    });
+      limit,
+      cursor: query.cursor ?? null,
+    };
   };
   const audit = (request: FastifyRequest, action: 'trace.view' | 'export.trace', query: TraceQuery, part?: string) =>
     recordAudit(app, request, {
@@ -36,27 +41,37 @@ export async function traceRoutes(app: FastifyInstance, opts: TraceRoutesOptions
       detail: { from: query.from ?? null, to: query.to ?? null, ...(part ? { part } : {}) },
     });
 
-  app.get('/trace', { preHandler: app.requireAdmin }, async (request): Promise<TraceResult> => {
-    const query = parseOr400(traceQuerySchema, request.query, 'bad_query');
-    const result = await run(request, query);
-    await audit(request, 'trace.view', query);
+  app.post('/trace', { preHandler: app.requireAdmin }, async (request): Promise<TraceResult> => {
+    const query = parseOr400(traceQuerySchema, request.body ?? {}, 'bad_query');
+    const result = await traceSubject(app.repos, await inputOf(request, query, query.limit ?? TRACE_PAGE_DEFAULT));
+    // The first page is the view; following pages of the same trace are not audited again.
+    if (!query.cursor) await audit(request, 'trace.view', query);
     return result;
   });
 
-  app.get('/trace.csv', { preHandler: app.requireAdmin }, async (request, reply) => {
-    const query = parseOr400(traceCsvQuerySchema, request.query, 'bad_query');
-    const result = await run(request, query);
+  app.post('/trace.csv', { preHandler: app.requireAdmin }, async (request, reply) => {
+    const query = parseOr400(traceCsvQuerySchema, request.body ?? {}, 'bad_query');
+    const input = await inputOf(request, query, TRACE_PAGE_MAX);
     await audit(request, 'export.trace', query, query.part);
-    const csv =
-      query.part === 'visits'
-        ? toCsv(
-            ['site_id', 'site', 'subject', 'name', 'time_in', 'time_out', 'counted_until'],
-            result.visits.map((v) => [v.siteId, v.siteName, v.subject, v.name, v.timeIn, v.timeOut, v.effectiveOut]),
-          )
-        : toCsv(
-            ['subject', 'name', 'site_id', 'site', 'time_in', 'time_out', 'overlap_start', 'overlap_end', 'overlap_minutes'],
-            result.contacts.map((c) => [c.subject, c.name, c.siteId, c.siteName, c.timeIn, c.timeOut, c.overlapStart, c.overlapEnd, Math.round(c.overlapSeconds / 60)]),
-          );
-    return sendCsv(reply, `trace-${query.part}.csv`, csv);
+    const lines = async function* (): AsyncGenerator<string> {
+      yield CSV_BOM;
+      if (query.part === 'visits') {
+        yield csvLine(['site_id', 'site', 'subject', 'name', 'time_in', 'time_out', 'counted_until']);
+        const { visits } = await traceSubject(app.repos, { ...input, limit: 1 });
+        for (const v of visits) yield csvLine([v.siteId, v.siteName, v.subject, v.name, v.timeIn, v.timeOut, v.effectiveOut]);
+        return;
+      }
+      yield csvLine(['subject', 'name', 'total_overlap_minutes', 'site_id', 'site', 'time_in', 'time_out', 'overlap_start', 'overlap_end', 'overlap_minutes']);
+      for await (const page of allContacts(app.repos, input)) {
+        let chunk = '';
+        for (const c of page.contacts) {
+          for (const v of c.visits) {
+            chunk += csvLine([c.subject, c.name, Math.round(c.overlapSeconds / 60), v.siteId, v.siteName, v.timeIn, v.timeOut, v.overlapStart, v.overlapEnd, Math.round(v.overlapSeconds / 60)]);
+          }
+        }
+        yield chunk;
+      }
+    };
+    return sendCsv(reply, `trace-${query.part}.csv`, Readable.from(lines()));
   });
 }

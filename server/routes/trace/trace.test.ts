@@ -77,9 +77,9 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     const auth = await loginAdmin(app, org.id, 'admin@a.vn');
 
     const res = await app.inject({
-      method: 'GET',
+      method: 'POST',
       url: '/api/v1/trace',
-      query: { subject: S, from: '2025-03-10T00:00:00+07:00', to: '2025-03-11T00:00:00+07:00' },
+      payload: { subject: S, from: '2025-03-10T00:00:00+07:00', to: '2025-03-11T00:00:00+07:00' },
       headers: { authorization: auth },
     });
     expect(res.statusCode).toBe(200);
@@ -89,26 +89,53 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
         { siteId: a.id, siteName: 'Gate A', subject: S, name: 'Alice', timeIn: Z('08:00'), timeOut: Z('10:00'), effectiveOut: Z('10:00') },
         { siteId: b.id, siteName: 'Gate B', subject: S, name: 'Alice', timeIn: Z('13:00'), timeOut: null, effectiveOut: Z('00:00', 11) },
       ],
+      // One row per person, longest total overlap first; each with the visits that overlapped.
       contacts: [
-        { subject: P6, siteId: b.id, siteName: 'Gate B', timeIn: Z('20:00'), timeOut: null, overlapStart: Z('20:00'), overlapEnd: Z('00:00', 11), overlapSeconds: 14_400 },
-        { subject: P2, name: 'Bình', siteId: a.id, siteName: 'Gate A', timeIn: Z('09:00'), timeOut: Z('11:00'), overlapStart: Z('09:00'), overlapEnd: Z('10:00'), overlapSeconds: 3_600 },
-        { subject: P5, siteId: b.id, siteName: 'Gate B', timeIn: Z('12:00'), timeOut: null, overlapStart: Z('13:00'), overlapEnd: Z('14:00'), overlapSeconds: 3_600 },
-        { subject: P5, siteId: b.id, siteName: 'Gate B', timeIn: Z('14:00'), timeOut: Z('15:00'), overlapStart: Z('14:00'), overlapEnd: Z('15:00'), overlapSeconds: 3_600 },
-        { subject: P3, siteId: a.id, siteName: 'Gate A', timeIn: Z('00:00'), timeOut: Z('08:30'), overlapStart: Z('08:00'), overlapEnd: Z('08:30'), overlapSeconds: 1_800 },
-        { subject: P2, name: 'Bình', siteId: b.id, siteName: 'Gate B', timeIn: Z('16:00'), timeOut: Z('16:30'), overlapStart: Z('16:00'), overlapEnd: Z('16:30'), overlapSeconds: 1_800 },
+        { subject: P6, overlapSeconds: 14_400, visits: [
+          { siteId: b.id, siteName: 'Gate B', timeIn: Z('20:00'), timeOut: null, overlapStart: Z('20:00'), overlapEnd: Z('00:00', 11), overlapSeconds: 14_400 },
+        ] },
+        { subject: P5, overlapSeconds: 7_200, visits: [
+          { siteId: b.id, siteName: 'Gate B', timeIn: Z('12:00'), timeOut: null, overlapStart: Z('13:00'), overlapEnd: Z('14:00'), overlapSeconds: 3_600 },
+          { siteId: b.id, siteName: 'Gate B', timeIn: Z('14:00'), timeOut: Z('15:00'), overlapStart: Z('14:00'), overlapEnd: Z('15:00'), overlapSeconds: 3_600 },
+        ] },
+        { subject: P2, name: 'Bình', overlapSeconds: 5_400, visits: [
+          { siteId: a.id, siteName: 'Gate A', timeIn: Z('09:00'), timeOut: Z('11:00'), overlapStart: Z('09:00'), overlapEnd: Z('10:00'), overlapSeconds: 3_600 },
+          { siteId: b.id, siteName: 'Gate B', timeIn: Z('16:00'), timeOut: Z('16:30'), overlapStart: Z('16:00'), overlapEnd: Z('16:30'), overlapSeconds: 1_800 },
+        ] },
+        { subject: P3, overlapSeconds: 1_800, visits: [
+          { siteId: a.id, siteName: 'Gate A', timeIn: Z('00:00'), timeOut: Z('08:30'), overlapStart: Z('08:00'), overlapEnd: Z('08:30'), overlapSeconds: 1_800 },
+        ] },
       ],
+      totalContacts: 4,
+      nextCursor: null,
     };
     expect(res.json()).toEqual(expected);
 
     // Without a range the answer is the same (all of S's history is that one day).
-    const unbounded = await app.inject({ method: 'GET', url: `/api/v1/trace?subject=${S}`, headers: { authorization: auth } });
+    const unbounded = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S }, headers: { authorization: auth } });
     expect(unbounded.json()).toEqual(expected);
+
+    // Paged: two per page, the cursor continues where the first page ended, every page knows the total.
+    const page1 = (await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S, limit: 2 }, headers: { authorization: auth } })).json() as TraceResult;
+    expect(page1.contacts.map((c) => c.subject)).toEqual([P6, P5]);
+    expect(page1.totalContacts).toBe(4);
+    expect(page1.nextCursor).toEqual(expect.any(String));
+    const page2 = (await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S, limit: 2, cursor: page1.nextCursor }, headers: { authorization: auth } })).json() as TraceResult;
+    expect(page2.contacts).toEqual(expected.contacts.slice(2));
+    expect(page2.totalContacts).toBe(4);
+
+    // The CSV streams every contact visit, one line each, with the person's total.
+    const csv = await app.inject({ method: 'POST', url: '/api/v1/trace.csv', payload: { subject: S, part: 'contacts' }, headers: { authorization: auth } });
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('subject,name,total_overlap_minutes,site_id,site,time_in,time_out,overlap_start,overlap_end,overlap_minutes');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([`${P6},,240`, `${P5},,120`, `${P5},,120`, `${P2},Bình,90`, `${P2},Bình,90`, `${P3},,30`]);
 
     // A range that ends before S arrived at B keeps only the Gate A visit.
     const morning = await app.inject({
-      method: 'GET',
+      method: 'POST',
       url: '/api/v1/trace',
-      query: { subject: S, from: '2025-03-10T00:00:00+07:00', to: '2025-03-10T12:00:00+07:00' },
+      payload: { subject: S, from: '2025-03-10T00:00:00+07:00', to: '2025-03-10T12:00:00+07:00' },
       headers: { authorization: auth },
     });
     const m = morning.json() as TraceResult;
@@ -117,18 +144,21 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
   });
 
   it('needs an admin token and a valid query', async () => {
-    const noAuth = await app.inject({ method: 'GET', url: `/api/v1/trace?subject=${S}` });
+    const noAuth = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S } });
     expect(noAuth.statusCode).toBe(401);
     expect(noAuth.json()).toMatchObject({ code: 'unauthorized' });
     const { org } = await seedSite(app.repos);
     const auth = await loginAdmin(app, org.id, 'x@y.vn');
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/trace?subject=1&from=yesterday', headers: { authorization: auth } });
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: '1', from: 'yesterday' }, headers: { authorization: auth } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'bad_query' });
+    // PostgreSQL text cannot hold NUL: a subject with one is a bad query, not a server error (issue #10).
+    const nul = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: '0010\u000099' }, headers: { authorization: auth } });
+    expect(nul.statusCode).toBe(400);
     // A device token is not an admin token.
     const { site } = await seedSite(app.repos);
     const device = await enrolDevice(app, site.id);
-    const asDevice = await app.inject({ method: 'GET', url: `/api/v1/trace?subject=${S}`, headers: { authorization: `Bearer ${device.token}` } });
+    const asDevice = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S }, headers: { authorization: `Bearer ${device.token}` } });
     expect(asDevice.statusCode).toBe(401);
   });
 
@@ -151,7 +181,7 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     const adminB = await loginAdmin(app, orgB!.id, 'b@district.vn');
     const adminP = await loginAdmin(app, province!.id, 'p@province.vn');
     const trace = async (auth: string) =>
-      (await app.inject({ method: 'GET', url: `/api/v1/trace?subject=${S}`, headers: { authorization: auth } })).json() as TraceResult;
+      (await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: S }, headers: { authorization: auth } })).json() as TraceResult;
 
     const seenByA = await trace(adminA);
     expect(seenByA.visits.map((v) => v.siteId)).toEqual([siteA.id]);

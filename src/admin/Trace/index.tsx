@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useAdminLang, useAdminT } from '../../i18n/admin';
-import { traceResultSchema } from '../../protocol';
-import { api, query } from '../api';
+import { traceResultSchema, type Contact, type TraceResult } from '../../protocol';
+import { api, apiDownload } from '../api';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
 import { dateOf, dayStartIso, formatTime, today } from '../format';
@@ -10,7 +10,10 @@ import { useAsync } from '../use-async';
 
 const DEFAULT_DAYS = 14;
 
-/** Trace a subject over a period: their visits (timeline) and contacts (overlap per site, longest first), as CSV too. */
+/**
+ * Trace a subject over a period: their visits (timeline) and contacts grouped per person (total overlap,
+ * longest first), the first page at once and more on demand; both as CSV (every contact, streamed).
+ */
 export function Trace({ params }: { params: URLSearchParams }) {
   const t = useAdminT();
   const { lang } = useAdminLang();
@@ -20,10 +23,27 @@ export function Trace({ params }: { params: URLSearchParams }) {
   const [form, setForm] = useState({ subject, from, to });
   const traceQuery = { subject, from: dayStartIso(from), to: dayStartIso(to, 1) };
   const result = useAsync(
-    () => (subject ? api(traceResultSchema, `/trace${query(traceQuery)}`) : Promise.resolve(undefined)),
+    () => (subject ? api(traceResultSchema, '/trace', { method: 'POST', body: traceQuery }) : Promise.resolve(undefined)),
     [subject, from, to],
   );
-  const csv = (part: 'visits' | 'contacts') => `/api/v1/trace.csv${query({ ...traceQuery, part })}`;
+  // Pages loaded after the first one ("Xem thêm"), reset with each new trace.
+  const [more, setMore] = useState<{ contacts: Contact[]; nextCursor: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<Error | undefined>(undefined);
+  useEffect(() => setMore(null), [result.data]);
+  const first: TraceResult | undefined = result.data;
+  const contacts = first ? [...first.contacts, ...(more?.contacts ?? [])] : [];
+  const nextCursor = more ? more.nextCursor : (first?.nextCursor ?? null);
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    try {
+      const page = await api(traceResultSchema, '/trace', { method: 'POST', body: { ...traceQuery, cursor: nextCursor } });
+      setMore({ contacts: [...(more?.contacts ?? []), ...page.contacts], nextCursor: page.nextCursor });
+    } catch (err) {
+      setMoreError(err as Error);
+    }
+  };
+  const download = (part: 'visits' | 'contacts') => () =>
+    apiDownload('/trace.csv', { ...traceQuery, part }, `trace-${part}.csv`).catch((err: Error) => setMoreError(err));
 
   return (
     <section>
@@ -42,11 +62,14 @@ export function Trace({ params }: { params: URLSearchParams }) {
         <DateRange value={form} onChange={(range) => setForm({ ...form, ...range })} />
         <button type="submit">{t('run')}</button>
       </form>
-      <ErrorText error={result.error} />
-      {result.data && (
+      <ErrorText error={result.error ?? moreError} />
+      {first && (
         <>
           <h2>
-            {t('timeline')} ({result.data.visits.length}) <a href={csv('visits')} download data-testid="visits-csv">{t('exportCsv')}</a>
+            {t('timeline')} ({first.visits.length}){' '}
+            <button type="button" class="link" onClick={download('visits')} data-testid="visits-csv">
+              {t('exportCsv')}
+            </button>
           </h2>
           <table data-testid="visits">
             <thead>
@@ -58,7 +81,7 @@ export function Trace({ params }: { params: URLSearchParams }) {
               </tr>
             </thead>
             <tbody>
-              {result.data.visits.map((v) => (
+              {first.visits.map((v) => (
                 <tr key={`${v.siteId}-${v.timeIn}`} data-testid="visit-row">
                   <td>{v.siteName}</td>
                   <td data-testid="visit-name">{v.name ?? ''}</td>
@@ -69,7 +92,10 @@ export function Trace({ params }: { params: URLSearchParams }) {
             </tbody>
           </table>
           <h2>
-            {t('contacts')} ({result.data.contacts.length}) <a href={csv('contacts')} download data-testid="contacts-csv">{t('exportCsv')}</a>
+            {t('contacts')} ({first.totalContacts}){' '}
+            <button type="button" class="link" onClick={download('contacts')} data-testid="contacts-csv">
+              {t('exportCsv')}
+            </button>
           </h2>
           <table data-testid="contacts">
             <thead>
@@ -83,13 +109,13 @@ export function Trace({ params }: { params: URLSearchParams }) {
               </tr>
             </thead>
             <tbody>
-              {result.data.contacts.map((c, i) => (
-                <tr key={i} data-testid="contact-row" data-subject={c.subject}>
+              {contacts.map((c) => (
+                <tr key={c.subject} data-testid="contact-row" data-subject={c.subject}>
                   <td data-testid="contact-name">{c.name ?? ''}</td>
                   <td data-testid="contact-subject">{c.subject}</td>
-                  <td>{c.siteName}</td>
-                  <td>{formatTime(c.timeIn, lang)}</td>
-                  <td>{c.timeOut === null ? '—' : formatTime(c.timeOut, lang)}</td>
+                  <td>{[...new Set(c.visits.map((v) => v.siteName))].join(', ')}</td>
+                  <td>{c.visits.map((v) => formatTime(v.timeIn, lang)).join(', ')}</td>
+                  <td>{c.visits.map((v) => (v.timeOut === null ? '—' : formatTime(v.timeOut, lang))).join(', ')}</td>
                   <td>
                     {Math.round(c.overlapSeconds / 60)} {t('minutes')}
                   </td>
@@ -97,7 +123,17 @@ export function Trace({ params }: { params: URLSearchParams }) {
               ))}
             </tbody>
           </table>
-          {result.data.contacts.length === 0 && <p>{t('noRows')}</p>}
+          {contacts.length === 0 && <p>{t('noRows')}</p>}
+          {contacts.length > 0 && (
+            <p data-testid="contacts-shown">
+              {t('contactsShown').replace('{shown}', String(contacts.length)).replace('{total}', String(first.totalContacts))}{' '}
+              {nextCursor && (
+                <button type="button" onClick={loadMore} data-testid="load-more">
+                  {t('loadMore')}
+                </button>
+              )}
+            </p>
+          )}
         </>
       )}
     </section>
