@@ -108,7 +108,7 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     expect((await app.repos.devices.get(deviceB1))!.revokedAt).toBeNull();
     expect((await app.repos.orgs.get(unitA.id))!.parentId).toBe(province.id);
     // Trace sees only unit A's visits.
-    expect((await call('adminA', 'GET', '/trace?subject=001099000002')).json()).toMatchObject({ visits: [] });
+    expect((await call('adminA', 'POST', '/trace', { subject: '001099000002' })).json()).toMatchObject({ visits: [] });
   });
 
   it('lets the province admin move units and sites but never make a cycle', async () => {
@@ -145,7 +145,7 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     expect((await call('viewerA', 'GET', `/sites/${a1.id}/log`)).statusCode).toBe(200);
     expect((await call('viewerA', 'GET', `/sites/${a1.id}/devices`)).statusCode).toBe(200);
     expect((await call('viewerA', 'GET', `/reports/units?org=${unitA.id}&from=2025-01-01&to=2025-01-31`)).statusCode).toBe(200);
-    expect((await call('viewerA', 'GET', '/trace.csv?subject=001099000001&part=contacts')).statusCode).toBe(200);
+    expect((await call('viewerA', 'POST', '/trace.csv', { subject: '001099000001', part: 'contacts' })).statusCode).toBe(200);
     for (const [method, url, payload] of [
       ['PATCH', `/sites/${a1.id}`, { policy: POLICY }],
       ['POST', `/sites/${a1.id}/devices`, {}],
@@ -164,7 +164,7 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
   it('audits changes and personal-data exports, readable only inside the subtree', async () => {
     await call('adminA', 'PATCH', `/sites/${a1.id}`, { policy: POLICY });
     await call('adminA', 'POST', `/devices/${deviceA1}/revoke`);
-    await call('viewerA', 'GET', '/trace.csv?subject=001099000001&part=visits');
+    await call('viewerA', 'POST', '/trace.csv', { subject: '001099000001', part: 'visits' });
     await call('adminB', 'PATCH', `/sites/${b1.id}`, { name: 'B1 renamed' });
     const actions = async (who: keyof typeof auth) =>
       ((await call(who, 'GET', '/audit')).json() as AuditList).entries.map((e) => `${e.actor} ${e.action}`);

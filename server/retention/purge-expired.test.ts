@@ -68,7 +68,7 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
     const report = (await app.inject({ method: 'GET', url: `/api/v1/reports/units?org=${org.id}&from=2025-05-01&to=2025-06-30`, headers: { authorization: admin } })).json() as UnitReport;
     expect(report.totals).toMatchObject({ scans: 5, visitors: 2 });
     // Tracing the placeholder finds nobody, and a purged row is nobody's contact.
-    const trace = (await app.inject({ method: 'GET', url: '/api/v1/trace?subject=purged', headers: { authorization: admin } })).json();
+    const trace = (await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: 'purged' }, headers: { authorization: admin } })).json();
     expect(trace).toMatchObject({ visits: [], contacts: [] });
 
     // Five days on, the 3-day-old row of the week site is 8 days old: it goes too.

@@ -2,7 +2,8 @@ import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { Contact, TraceResult, Visit } from '../../src/protocol';
 import type { Repositories } from '../repositories';
 import type { ContactCursor, TraceWindow } from '../repositories/visits';
-import { clampTime, MAX_TIME } from './day-bounds';
+import { isoTime } from '../lib/iso-time';
+import { MAX_TIME } from './day-bounds';
 
 export interface TraceInput {
   subject: string;
@@ -18,7 +19,7 @@ export interface TraceInput {
 }
 
 // Any stored value is formatted without throwing (a far-future device time must not break a trace).
-const iso = (ms: number) => new Date(clampTime(ms)).toISOString();
+const iso = isoTime;
 
 /** An opaque, URL-safe cursor: the last contact's (total overlap, subject). */
 export function encodeCursor(c: ContactCursor): string {

@@ -1,3 +1,4 @@
+import { isoTime } from '../../lib/iso-time';
 import { CliError, isoOption, optional, required, type Command } from '../command';
 
 /** `checkins --site SITE [--from ISO] [--to ISO] [--limit N]`: stored check-ins, oldest first. */
@@ -20,7 +21,7 @@ export const checkinsList: Command = {
     );
     const human = checkins.length
       ? checkins
-          .map((c) => `${new Date(c.correctedTime).toISOString()}  ${c.direction.padEnd(3)}  ${c.visitor.subject}  ${c.visitor.name ?? ''}`)
+          .map((c) => `${isoTime(c.correctedTime)}  ${c.direction.padEnd(3)}  ${c.visitor.subject}  ${c.visitor.name ?? ''}`)
           .join('\n')
       : 'No check-ins.';
     return { json: { checkins }, human };

@@ -1,3 +1,4 @@
+import { isoTime } from '../../lib/iso-time';
 import QRCode from 'qrcode';
 import { issueDevice } from '../../enrolment/issue-code';
 import type { Device } from '../../repositories/devices';
@@ -5,7 +6,7 @@ import { CliError, optional, required, type Command } from '../command';
 
 const DEFAULT_BASE_URL = 'http://localhost:8080';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) => (ms === null ? null : isoTime(ms));
 
 /** `device add --site SITE [--name N] [--base-url URL]`: prints the one-time enrolment link (and its QR). */
 export const deviceAdd: Command = {

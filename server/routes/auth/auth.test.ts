@@ -48,7 +48,7 @@ describe.each(ENGINES)('POST /api/v1/auth/login (%s)', (engine) => {
   it('stops accepting a token once it has expired', async () => {
     const admin = await app.repos.admins.findForLogin('chi@example.vn');
     await app.repos.admins.addToken(admin!.admin.id, sha256('old-token'), Date.now() - 1);
-    const res = await app.inject({ method: 'GET', url: '/api/v1/trace?subject=x', headers: { authorization: 'Bearer old-token' } });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: 'x' }, headers: { authorization: 'Bearer old-token' } });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'unauthorized' });
   });

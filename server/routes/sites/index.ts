@@ -14,6 +14,7 @@ import {
 import { recordAudit } from '../../access/record-audit';
 import { issueDevice } from '../../enrolment/issue-code';
 import { ApiError } from '../../lib/api-error';
+import { isoTime } from '../../lib/iso-time';
 import { parseOr400 } from '../../lib/parse';
 import { localPeriod } from '../../reports/local-calendar';
 import { startOfDay } from '../../trace/day-bounds';
@@ -84,7 +85,7 @@ export async function sitesRoutes(app: FastifyInstance, opts: SitesRoutesOptions
     // Today's visits with no OUT yet (visits never cross local midnight, see pair-visits).
     const inside = (await app.repos.visits.openAt(id, startOfDay(now, opts.timeZone), now))
       .sort((a, b) => (a.name ?? a.subject).localeCompare(b.name ?? b.subject, 'vi'))
-      .map((v) => ({ subject: v.subject, ...(v.name !== null ? { name: v.name } : {}), timeIn: new Date(v.timeIn).toISOString() }));
+      .map((v) => ({ subject: v.subject, ...(v.name !== null ? { name: v.name } : {}), timeIn: isoTime(v.timeIn) }));
     return { siteId: id, at: new Date(now).toISOString(), inside };
   });
 

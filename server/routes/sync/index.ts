@@ -4,11 +4,36 @@ import type { CheckinTable } from '../../db/schema';
 import { describeIssues, parseOr400 } from '../../lib/parse';
 import { batchClock, toCheckinRow } from './to-row';
 import { sendJson } from '../../lib/send-json';
+import { unstorableReason } from './storable';
 
 /** The record's id if it has a usable one, so a rejection can still be matched by the kiosk. */
 function idOf(record: unknown): string | null {
   if (typeof record !== 'object' || record === null || !('id' in record)) return null;
   return typeof record.id === 'string' ? record.id.slice(0, 64) : null;
+}
+
+/**
+ * Inserts the batch in one transaction; if the database refuses it, inserts each row alone so one record it
+ * cannot store is rejected by itself and never fails the batch (a 5xx is retried by the kiosk forever).
+ */
+async function insertEachStorable(app: FastifyInstance, rows: readonly CheckinTable[]): Promise<{ inserted: Set<string>; failed: Set<string> }> {
+  try {
+    return { inserted: await app.repos.checkins.insertBatch(rows), failed: new Set() };
+  } catch (err) {
+    app.log.warn({ code: (err as { code?: string }).code ?? null, records: rows.length }, 'batch insert failed; inserting records one by one');
+  }
+  const inserted = new Set<string>();
+  const failed = new Set<string>();
+  for (const row of rows) {
+    try {
+      for (const id of await app.repos.checkins.insertBatch([row])) inserted.add(id);
+    } catch (err) {
+      // The error's text may quote the record's values: log its code only.
+      app.log.warn({ code: (err as { code?: string }).code ?? null }, 'record refused by the database');
+      failed.add(row.id);
+    }
+  }
+  return { inserted, failed };
 }
 
 /**
@@ -34,17 +59,39 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
         return;
       }
       const id = parsed.data.id;
+      const row = toCheckinRow(parsed.data, { deviceId: device.id, siteId: site.id, policy: site.policy, clock });
+      const unstorable = unstorableReason(row);
+      if (unstorable) {
+        results.push({ id, index, status: 'rejected', reason: unstorable });
+        return;
+      }
       if (!firstIndexOf.has(id)) {
         firstIndexOf.set(id, index);
-        rows.push(toCheckinRow(parsed.data, { deviceId: device.id, siteId: site.id, policy: site.policy, clock }));
+        rows.push(row);
       }
       results.push({ id, index, status: 'duplicate' });
     });
 
-    const inserted = await app.repos.checkins.insertBatch(rows);
+    const { inserted, failed } = await insertEachStorable(app, rows);
+    // An id already stored by ANOTHER kiosk is not this record: answering `duplicate` would make the kiosk
+    // delete a record the server never stored (issue #10). Answer `rejected` so the kiosk keeps it.
+    const notNew = rows.filter((r) => !inserted.has(r.id) && !failed.has(r.id)).map((r) => r.id);
+    const ownerOf = await app.repos.checkins.devicesOf(notNew);
     for (const result of results) {
       if (result.status === 'rejected') continue;
-      if (inserted.has(result.id!) && firstIndexOf.get(result.id!) === result.index) result.status = 'accepted';
+      const id = result.id!;
+      if (failed.has(id)) {
+        result.status = 'rejected';
+        result.reason = 'unstorable';
+        continue;
+      }
+      const owner = ownerOf.get(id);
+      if (owner !== undefined && owner !== device.id) {
+        result.status = 'rejected';
+        result.reason = 'id_taken';
+        continue;
+      }
+      if (inserted.has(id) && firstIndexOf.get(id) === result.index) result.status = 'accepted';
       delete result.id; // the index identifies it; ids are only echoed for rejections
     }
 

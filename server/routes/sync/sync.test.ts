@@ -2,6 +2,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pushResponseSchema, type CheckIn, type PushResponse } from '../../../src/protocol';
+import { sql } from 'kysely';
+import { checkinsList } from '../../cli/commands/checkins';
+import { loginAdmin } from '../../test-support/admin';
 import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
@@ -217,5 +220,82 @@ describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
     const plain = await push({ sentAt: Date.now(), records });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(statuses(plain)).toEqual(records.map(() => 'duplicate'));
+  });
+
+  // Issue #10: a record the database cannot store is rejected alone; the batch never fails (a 5xx is retried forever).
+  it('rejects a record with NUL in its name and stores the rest of the batch', async () => {
+    const good = checkIn({ seq: 1 });
+    const nul = checkIn({ seq: 2, visitor: { subject: '001099000777', idNumber: '001099000777', name: 'Ng\u0000uyễn' } });
+    const res = await push({ sentAt: Date.now(), records: [good, nul] });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as PushResponse).results).toEqual([
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'rejected', id: nul.id, reason: 'nul_character' },
+    ]);
+    const again = await push({ sentAt: Date.now(), records: [good, nul] });
+    expect(statuses(again)).toEqual(['duplicate', 'rejected']);
+    expect((await t.db.selectFrom('checkin').select('id').execute()).map((r) => r.id)).toEqual([good.id]);
+  });
+
+  it('rejects alone a record the database refuses for any reason, and stores the rest', async () => {
+    // Make the database itself refuse one subject, as a disk or constraint error would.
+    if (engine === 'sqlite') {
+      await sql`create trigger refuse_one before insert on checkin when new.subject = 'REFUSE-ME' begin select raise(abort, 'refused'); end`.execute(t.db);
+    } else {
+      await sql`alter table checkin add constraint refuse_one check (subject <> 'REFUSE-ME')`.execute(t.db);
+    }
+    const good = checkIn({ seq: 1 });
+    const refused = checkIn({ seq: 2, visitor: { kind: 'badge', subject: 'REFUSE-ME', idNumber: undefined } });
+    const later = checkIn({ seq: 3, visitor: { subject: '001099000778', idNumber: '001099000778' } });
+    const res = await push({ sentAt: Date.now(), records: [good, refused, later] });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as PushResponse).results).toEqual([
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'rejected', id: refused.id, reason: 'unstorable' },
+      { index: 2, status: 'accepted' },
+    ]);
+    expect((await t.db.selectFrom('checkin').select('id').orderBy('seq').execute()).map((r) => r.id)).toEqual([good.id, later.id]);
+  });
+
+  it('rejects far-future and pre-2020 device times, and every reader tolerates any stored time', async () => {
+    const now = Date.now();
+    const records = [
+      checkIn({ seq: 1, deviceTime: now }),
+      checkIn({ seq: 2, deviceTime: 9e15, id: '01900000-0000-7000-8000-000000000002' }),
+      checkIn({ seq: 3, deviceTime: Number.MAX_SAFE_INTEGER, id: '01900000-0000-7000-8000-000000000003' }),
+      checkIn({ seq: 4, deviceTime: now + 3 * 86_400_000 }),
+      checkIn({ seq: 5, deviceTime: Date.UTC(2019, 5, 1) }),
+    ];
+    const res = await push({ sentAt: now, records });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as PushResponse).results.map((r) => [r.status, r.reason])).toEqual([
+      ['accepted', undefined],
+      ['rejected', 'time_out_of_range'],
+      ['rejected', 'time_out_of_range'],
+      ['rejected', 'time_out_of_range'],
+      ['rejected', 'time_out_of_range'],
+    ]);
+    // A value that got in before this bound (or by hand) breaks no reader: trace, site log, CLI listing.
+    const stored = await t.db.selectFrom('checkin').selectAll().executeTakeFirstOrThrow();
+    await t.db.insertInto('checkin').values({ ...stored, id: '01900000-0000-7000-8000-0000000000ff', seq: 9, device_time: 9e15, corrected_time: 9e15, received_at: now }).execute();
+    const admin = await loginAdmin(app, (await app.repos.sites.get(siteId))!.orgId, 'admin@sync.vn');
+    const trace = await app.inject({ method: 'POST', url: '/api/v1/trace', payload: { subject: '001099012345' }, headers: { authorization: admin } });
+    expect(trace.statusCode).toBe(200);
+    const log = await app.inject({ method: 'GET', url: `/api/v1/sites/${siteId}/log`, headers: { authorization: admin } });
+    expect(log.statusCode).toBe(200);
+    const list = await app.inject({ method: 'GET', url: `/api/v1/checkins?site=${siteId}`, headers: { authorization: admin } });
+    expect(list.statusCode).toBe(200);
+    const cli = await checkinsList.run({ config: t.config, db: t.db, repos: app.repos }, { values: { site: siteId }, positionals: [] }, { json: false, readStdin: async () => '' });
+    expect(cli.human).toContain('+275760-09-1');
+  });
+
+  it('answers rejected (id_taken), not duplicate, when another kiosk already stored the id', async () => {
+    const record = checkIn({ seq: 1 });
+    expect(statuses(await push({ sentAt: Date.now(), records: [record] }))).toEqual(['accepted']);
+    const other = await enrolDevice(app, siteId);
+    const res = await push({ sentAt: Date.now(), records: [{ ...record, seq: 7 }] }, { auth: `Bearer ${other.token}` });
+    expect((res.json() as PushResponse).results).toEqual([{ index: 0, status: 'rejected', id: record.id, reason: 'id_taken' }]);
+    // The kiosk that stored it still hears `duplicate` on a resend.
+    expect(statuses(await push({ sentAt: Date.now(), records: [record] }))).toEqual(['duplicate']);
   });
 });
