@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import { SchemaScopedPostgresDialect } from './postgres-dialect';
@@ -36,6 +36,31 @@ export function connectReader(config: DatabaseConfig, db: Db, options: ConnectOp
   return config.file === ':memory:' ? db : openSqliteReader(config.file);
 }
 
+const CACHED_STATEMENTS = 256;
+
+/**
+ * Kysely prepares every query anew; preparing a 1,000-row INSERT costs more than running it. The writers'
+ * statements repeat (fixed-size insert chunks, the same read-side upserts), so keep the last few prepared.
+ * Safe: Kysely's SQLite driver runs one statement at a time on its one connection.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (stmt) {
+        cache.delete(sqlText); // re-insert: most recently used last
+      } else {
+        stmt = database.prepare(sqlText);
+        if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, stmt);
+      return stmt;
+    },
+  };
+}
+
 /** Opens the one query layer on SQLite (WAL) or PostgreSQL, depending on the config. */
 export function connectDatabase(config: DatabaseConfig, options: ConnectOptions = {}): Db {
   if (config.engine === 'postgres') {
@@ -58,5 +83,5 @@ export function connectDatabase(config: DatabaseConfig, options: ConnectOptions 
   // The CLI and the server share the file; wait for the other writer instead of failing.
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }

@@ -3,7 +3,11 @@ import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { CheckinTable, Db } from '../db/schema';
+import { shapedChunks } from '../db/chunks';
 import { applyNewCheckins, keysOf, refreshKeys } from './read-side';
+
+/** 12 columns × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 1024;
 
 export interface TimeRange {
   /** Inclusive, epoch ms. */
@@ -54,9 +58,11 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
     async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       return db.transaction().execute(async (trx) => {
-        const inserted = new Set(
-          (await trx.insertInto('checkin').values([...rows]).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute()).map((r) => r.id),
-        );
+        const inserted = new Set<string>();
+        for (const chunk of shapedChunks(rows, ROWS_PER_INSERT)) {
+          const ids = await trx.insertInto('checkin').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+          for (const r of ids) inserted.add(r.id);
+        }
         await applyNewCheckins(trx, rows.filter((r) => inserted.has(r.id)), timeZone);
         return inserted;
       });

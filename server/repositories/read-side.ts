@@ -1,12 +1,13 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Direction } from '../../src/protocol';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
+import { shapedList } from '../db/chunks';
 import type { CheckinTable, DB } from '../db/schema';
 import { localDayHour } from '../reports/local-calendar';
 import { endOfDay, startOfDay } from '../trace/day-bounds';
 import { pairVisits, type GateEvent } from '../trace/pair-visits';
-import { addScans, replaceVisitors } from './site-counts';
-import { replaceVisits } from './visits';
+import { addScans, insertVisitors, replaceVisitors } from './site-counts';
+import { insertVisits, replaceVisits } from './visits';
 
 /**
  * The read side (issue #9) is derived from `checkin`, in the same transaction as the write that changes it:
@@ -34,7 +35,9 @@ export const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): 
 });
 
 /** Keys per statement: well inside SQLite's and PostgreSQL's bound-parameter limits. */
-const KEYS_PER_QUERY = 500;
+const KEYS_PER_QUERY = 512;
+/** Subjects per transaction of a rebuild. */
+const REBUILD_SUBJECTS = 2048;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -70,7 +73,7 @@ export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, t
       const rows = await trx
         .selectFrom('checkin')
         .select(EVENT_COLUMNS)
-        .where('subject', 'in', chunk)
+        .where('subject', 'in', shapedList(chunk))
         .where('corrected_time', '>=', day)
         .where('corrected_time', '<', end)
         .execute();
@@ -119,23 +122,16 @@ export async function rebuildReadSide(
   for (;;) {
     let q = db.selectFrom('checkin').select('subject').distinct().where('subject', '<>', PURGED_SUBJECT);
     if (after !== null) q = q.where('subject', '>', after);
-    const subjects = (await q.orderBy('subject').limit(KEYS_PER_QUERY).execute()).map((r) => r.subject);
+    const subjects = (await q.orderBy('subject').limit(REBUILD_SUBJECTS).execute()).map((r) => r.subject);
     if (subjects.length === 0) break;
     after = subjects[subjects.length - 1]!;
     await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', 'in', subjects).execute();
+      const rows = await trx.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', 'in', shapedList(subjects)).execute();
+      const events = rows.map(toEvent);
       await addScans(trx, rows, timeZone);
-      const byDay = new Map<number, GateEvent[]>();
-      for (const e of rows.map(toEvent)) {
-        const day = startOfDay(e.correctedTime, timeZone);
-        const list = byDay.get(day);
-        if (list) list.push(e);
-        else byDay.set(day, [e]);
-      }
-      for (const [day, events] of byDay) {
-        await replaceVisits(trx, day, [], pairVisits(events, timeZone), timeZone);
-        await replaceVisitors(trx, localDayHour(day, timeZone).day, [], events);
-      }
+      // Pairing over all of a subject's days at once equals pairing each day alone (visits never cross midnight).
+      await insertVisits(trx, pairVisits(events, timeZone), timeZone);
+      await insertVisitors(trx, events, timeZone);
       done += rows.length;
     });
     onProgress(done, total);

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
+import { shapedChunks, shapedList } from '../db/chunks';
 import type { CheckinTable, DB } from '../db/schema';
 import { localDayHour } from '../reports/local-calendar';
 import type { GateEvent } from '../trace/pair-visits';
 
 /** Rows per INSERT: inside SQLite's 32,766 bound parameters. */
-const ROWS_PER_INSERT = 2000;
+const ROWS_PER_INSERT = 1024;
 
 /** Adds check-ins to the scan counts per site, local day and hour (one upsert per distinct cell). */
 export async function addScans(trx: Kysely<DB>, rows: ReadonlyArray<Pick<CheckinTable, 'site_id' | 'corrected_time'>>, timeZone: string): Promise<void> {
@@ -18,10 +19,10 @@ export async function addScans(trx: Kysely<DB>, rows: ReadonlyArray<Pick<Checkin
     else cells.set(key, { site_id: r.site_id, day, hour, scans: 1 });
   }
   const values = [...cells.values()];
-  for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
+  for (const chunk of shapedChunks(values, ROWS_PER_INSERT)) {
     await trx
       .insertInto('site_hour_count')
-      .values(values.slice(i, i + ROWS_PER_INSERT))
+      .values(chunk)
       .onConflict((oc) => oc.columns(['site_id', 'day', 'hour']).doUpdateSet((eb) => ({ scans: eb('site_hour_count.scans', '+', eb.ref('excluded.scans')) })))
       .execute();
   }
@@ -29,14 +30,20 @@ export async function addScans(trx: Kysely<DB>, rows: ReadonlyArray<Pick<Checkin
 
 /** Replaces who was seen on `day` (YYYY-MM-DD) among `subjects` by what `events` of that day show. */
 export async function replaceVisitors(trx: Kysely<DB>, day: string, subjects: readonly string[], events: readonly GateEvent[]): Promise<void> {
-  if (subjects.length > 0) await trx.deleteFrom('site_day_visitor').where('day', '=', day).where('subject', 'in', [...subjects]).execute();
+  if (subjects.length > 0) await trx.deleteFrom('site_day_visitor').where('day', '=', day).where('subject', 'in', shapedList(subjects)).execute();
+  await insertVisitorRows(trx, events.map((e) => ({ site_id: e.siteId, day, subject: e.subject })));
+}
+
+/** Adds who was seen where on which local day, from events of any days. */
+export async function insertVisitors(trx: Kysely<DB>, events: readonly GateEvent[], timeZone: string): Promise<void> {
+  await insertVisitorRows(trx, events.map((e) => ({ site_id: e.siteId, day: localDayHour(e.correctedTime, timeZone).day, subject: e.subject })));
+}
+
+async function insertVisitorRows(trx: Kysely<DB>, rows: ReadonlyArray<{ site_id: string; day: string; subject: string }>): Promise<void> {
   const seen = new Map<string, { site_id: string; day: string; subject: string }>();
-  for (const e of events) {
-    if (e.subject !== PURGED_SUBJECT) seen.set(`${e.siteId}\u0001${e.subject}`, { site_id: e.siteId, day, subject: e.subject });
-  }
-  const values = [...seen.values()];
-  for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
-    await trx.insertInto('site_day_visitor').values(values.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+  for (const r of rows) if (r.subject !== PURGED_SUBJECT) seen.set(`${r.site_id}\u0001${r.day}\u0001${r.subject}`, r);
+  for (const chunk of shapedChunks([...seen.values()], ROWS_PER_INSERT)) {
+    await trx.insertInto('site_day_visitor').values(chunk).onConflict((oc) => oc.doNothing()).execute();
   }
 }
 

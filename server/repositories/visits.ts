@@ -1,14 +1,20 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
+import { shapedChunks, shapedList } from '../db/chunks';
 import type { DB, VisitTable } from '../db/schema';
 import { MAX_TIME, startOfDay } from '../trace/day-bounds';
 import type { VisitSpan } from '../trace/pair-visits';
 
-const ROWS_PER_INSERT = 2000;
+const ROWS_PER_INSERT = 1024;
 
 /** Replaces the visits of `subjects` on `day` (start of the local day) by `visits` (all of that day). */
 export async function replaceVisits(trx: Kysely<DB>, day: number, subjects: readonly string[], visits: readonly VisitSpan[], timeZone: string): Promise<void> {
-  if (subjects.length > 0) await trx.deleteFrom('visit').where('day', '=', day).where('subject', 'in', [...subjects]).execute();
+  if (subjects.length > 0) await trx.deleteFrom('visit').where('day', '=', day).where('subject', 'in', shapedList(subjects)).execute();
+  await insertVisits(trx, visits, timeZone);
+}
+
+/** Stores visits as they are (each in its own local day). */
+export async function insertVisits(trx: Kysely<DB>, visits: readonly VisitSpan[], timeZone: string): Promise<void> {
   const rows: VisitTable[] = visits.map((v) => ({
     site_id: v.siteId,
     subject: v.subject,
@@ -18,7 +24,7 @@ export async function replaceVisits(trx: Kysely<DB>, day: number, subjects: read
     effective_out: v.effectiveOut,
     name: v.name,
   }));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await trx.insertInto('visit').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (const chunk of shapedChunks(rows, ROWS_PER_INSERT)) await trx.insertInto('visit').values(chunk).execute();
 }
 
 const toSpan = (r: Pick<VisitTable, 'site_id' | 'subject' | 'name' | 'time_in' | 'time_out' | 'effective_out'>): VisitSpan => ({

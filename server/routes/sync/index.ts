@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkInSchema, pushRequestSchema, type PushResponse, type RecordResult } from '../../../src/protocol';
 import type { CheckinTable } from '../../db/schema';
+import type { Device } from '../../repositories/devices';
 import { describeIssues, parseOr400 } from '../../lib/parse';
 import { batchClock, toCheckinRow } from './to-row';
 import { sendJson } from '../../lib/send-json';
@@ -10,6 +11,19 @@ import { unstorableReason } from './storable';
 function idOf(record: unknown): string | null {
   if (typeof record !== 'object' || record === null || !('id' in record)) return null;
   return typeof record.id === 'string' ? record.id.slice(0, 64) : null;
+}
+
+/** How stale a kiosk's "last sync" may be shown: a draining kiosk pushes many batches a second. */
+const LAST_SYNC_PRECISION_MS = 10_000;
+
+/**
+ * Whether this batch's report changes what admins see enough to cost a write (one more fsync per batch on
+ * SQLite): a 10-s-old last sync, a drained queue, a new app version or a first report do; the rest do not.
+ */
+function worthRecording(device: Device, report: { at: number; pending: number | null; appVersion: string | null }): boolean {
+  if (device.lastSyncAt === null || report.at - device.lastSyncAt >= LAST_SYNC_PRECISION_MS) return true;
+  if (report.appVersion !== null && report.appVersion !== device.appVersion) return true;
+  return report.pending !== device.pendingReported && (report.pending === 0 || device.pendingReported === null);
 }
 
 /**
@@ -96,11 +110,8 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
     }
 
     const stored = results.filter((r) => r.status !== 'rejected').length;
-    await app.repos.devices.recordSync(device.id, {
-      at: receivedAt,
-      pending: batch.pending === undefined ? null : Math.max(0, batch.pending - stored),
-      appVersion: batch.appVersion ?? null,
-    });
+    const report = { at: receivedAt, pending: batch.pending === undefined ? null : Math.max(0, batch.pending - stored), appVersion: batch.appVersion ?? null };
+    if (worthRecording(device, report)) await app.repos.devices.recordSync(device.id, report);
     return sendJson(request, reply, { serverTime: Date.now(), results } satisfies PushResponse);
   });
 }
