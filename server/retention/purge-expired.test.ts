@@ -51,8 +51,14 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
       row(month.id, devMonth, 40, '001099000004', 2), // past 30 days (previous month)
     ]);
 
+    const visitsOf = async () => (await t.db.selectFrom('visit').select(['subject', 'time_in']).orderBy('time_in').orderBy('subject').execute()).map((v) => v.subject);
+    const scans = async () => Number((await t.db.selectFrom('site_hour_count').select((eb) => eb.fn.sum('scans').as('n')).executeTakeFirstOrThrow()).n);
+    expect(await visitsOf()).toEqual(['001099000004', '001099000001', '001099000003', '001099000002', '001099000001']);
     expect(await purgeExpired(app.repos, NOW)).toEqual({ anonymised: 3, passes: 0 });
     expect(await purgeExpired(app.repos, NOW)).toEqual({ anonymised: 0, passes: 0 }); // idempotent
+    // The read side follows (issue #9): purged visits are gone from trace's table, the scan counts stay.
+    expect(await visitsOf()).toEqual(['001099000003', '001099000001']);
+    expect(await scans()).toBe(5);
 
     const admin = await loginAdmin(app, org.id, 'a@org.vn');
     const log = async (siteId: string) =>
