@@ -151,6 +151,7 @@ export async function benchProvince(engine: Engine, scale: number, log: (line: s
     await app.close();
     app = undefined;
 
+    for (const r of rows) log(`${r.metric}: ${r.value}`);
     rows.push(...(await pushUnderLoad(t, seeded, loaded, token, size, month, year)));
   } finally {
     await app?.close();
@@ -170,6 +171,7 @@ async function pushUnderLoad(
   year: string,
 ): Promise<BenchRow[]> {
   const server = await startServer({
+    startTimeoutMs: 180_000,
     dataDir: t.config.dataDir,
     env: t.config.database.engine === 'postgres' ? { DATABASE_URL: t.env.DATABASE_URL!, GATELOG_TZ: TZ } : { GATELOG_TZ: TZ },
   });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { uuid7 } from '../../src/domain/uuid7';
+import { DEFAULT_POLICY } from '../../src/protocol';
 import type { CheckinTable, Db } from '../../server/db/schema';
 import type { Repositories } from '../../server/repositories';
 import { sha256 } from '../../server/lib/secrets';
@@ -67,7 +68,8 @@ export async function seedProvince(repos: Repositories): Promise<Omit<Province, 
   const siteIds: string[] = [];
   for (let s = 0; s < SITES; s++) {
     const kind = s < PORTS ? 'Cảng' : s < PORTS + SCHOOLS ? 'Trường' : 'Điểm';
-    siteIds.push((await repos.sites.create({ orgId: unitIds[s % UNITS]!, name: `${kind} ${s + 1}` })).id);
+    // A year is kept (the default 30 days would have the retention job purge the generated year at start).
+    siteIds.push((await repos.sites.create({ orgId: unitIds[s % UNITS]!, name: `${kind} ${s + 1}`, policy: { ...DEFAULT_POLICY, retentionDays: 400 } })).id);
   }
   const deviceOf = new Map<string, string>();
   for (const siteId of siteIds) {

@@ -6,6 +6,9 @@ import type { CheckinTable, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
 import { applyNewCheckins, keysOf, refreshKeys } from './read-side';
 
+/** Rows anonymised per transaction by the retention purge. */
+const PURGE_SLICE = 5000;
+
 /** 12 columns × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 1024;
 
@@ -113,26 +116,29 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
 
     /** Anonymises a site's check-ins older than `before` (retention); returns how many rows changed. */
     async anonymiseBefore(siteId: string, before: number): Promise<number> {
-      return db.transaction().execute(async (trx) => {
-        const rows = await trx
-          .selectFrom('checkin')
-          .select(['subject', 'corrected_time'])
-          .where('site_id', '=', siteId)
-          .where('corrected_time', '<', before)
-          .where('subject', '<>', PURGED_SUBJECT)
-          .execute();
-        if (rows.length === 0) return 0;
-        const r = await trx
-          .updateTable('checkin')
-          .set(ANONYMISED)
-          .where('site_id', '=', siteId)
-          .where('corrected_time', '<', before)
-          .where('subject', '<>', PURGED_SUBJECT)
-          .executeTakeFirst();
-        // Their visits go (or shrink to what is left of that day); scan counts stay.
-        await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
-        return Number(r.numUpdatedRows);
-      });
+      // In slices of a few thousand rows, each its own short transaction: a first purge of a year of data
+      // must not hold SQLite's write lock (and every kiosk push) for minutes.
+      let total = 0;
+      for (;;) {
+        const changed = await db.transaction().execute(async (trx) => {
+          const rows = await trx
+            .selectFrom('checkin')
+            .select(['id', 'subject', 'corrected_time'])
+            .where('site_id', '=', siteId)
+            .where('corrected_time', '<', before)
+            .where('subject', '<>', PURGED_SUBJECT)
+            .limit(PURGE_SLICE)
+            .execute();
+          if (rows.length === 0) return 0;
+          const ids = rows.map((r) => r.id);
+          for (const chunk of shapedChunks(ids, 512)) await trx.updateTable('checkin').set(ANONYMISED).where('id', 'in', chunk).execute();
+          // Their visits go (or shrink to what is left of that day); scan counts stay.
+          await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+          return rows.length;
+        });
+        total += changed;
+        if (changed < PURGE_SLICE) return total;
+      }
     },
 
     /**

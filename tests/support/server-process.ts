@@ -35,7 +35,7 @@ export interface ServerHandle {
 }
 
 /** Starts the real server process (`server/main.ts`) on its own data folder, as `npm start` does after the build. */
-export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; tls?: boolean } = {}): Promise<ServerHandle> {
+export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; tls?: boolean; startTimeoutMs?: number } = {}): Promise<ServerHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gatelog-data-'));
   // SQLite in a fresh folder unless the test asks for another engine: CI's DATABASE_URL is for server tests.
@@ -50,7 +50,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 30_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
