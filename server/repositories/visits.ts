@@ -36,21 +36,19 @@ const toSpan = (r: Pick<VisitTable, 'site_id' | 'subject' | 'name' | 'time_in' |
   effectiveOut: Number(r.effective_out),
 });
 
-/** The traced subject's visits that a contact query starts from. */
+/** The traced subject's visits that a contact query starts from (already limited to the sites the caller sees). */
 export interface TraceWindow {
   subject: string;
-  /** Epoch ms; visits ending after `from` and starting before `to`. */
-  from: number;
-  to: number;
-  /** Sites to look at (the subject's visited sites the caller may see). */
-  siteIds: readonly string[];
+  mine: readonly VisitSpan[];
   timeZone: string;
 }
+
+/** Bound parameters per visit of the subject (4) × this stays inside SQLite's limit of 32,766. */
+export const MAX_TRACED_VISITS = 8000;
 
 /** A contact's total overlap with the traced subject: one row per person. */
 export interface ContactTotal {
   subject: string;
-  name: string | null;
   overlapMs: number;
 }
 
@@ -66,14 +64,21 @@ export interface ContactCursor {
  */
 const dayFloor = (from: number) => Math.max(from, -MAX_TIME) - 2 * 86_400_000;
 
-/** `m` = the subject's visits in the window; `o` = someone else's visit overlapping one of them. */
+/**
+ * `m` = the subject's visits, handed to the database as a VALUES table so the join is driven by them (a planner
+ * left to choose would walk every visit at the site and probe the subject, quadratic at a busy port);
+ * `o` = someone else's visit at the same site, same day, overlapping: a range of the (site_id, day, time_in) index.
+ */
+function withMine(w: TraceWindow): RawBuilder<unknown> {
+  const rows = w.mine.map(
+    (v) => sql`(cast(${v.siteId} as text), cast(${startOfDay(v.timeIn, w.timeZone)} as bigint), cast(${v.timeIn} as bigint), cast(${v.effectiveOut} as bigint))`,
+  );
+  return sql`with m(site_id, day, time_in, effective_out) as (values ${sql.join(rows)})`;
+}
+
 function overlapJoin(w: TraceWindow): RawBuilder<unknown> {
-  return sql`visit m join visit o
-      on o.site_id = m.site_id and o.day = m.day and o.time_in < m.effective_out and o.effective_out > m.time_in
-    where m.subject = ${w.subject}
-      and m.day >= ${dayFloor(w.from)} and m.day < ${w.to}
-      and m.time_in < ${w.to} and m.effective_out > ${w.from}
-      and m.site_id in (${sql.join([...w.siteIds])})
+  return sql`m cross join visit o
+    where o.site_id = m.site_id and o.day = m.day and o.time_in < m.effective_out and o.effective_out > m.time_in
       and o.subject <> ${w.subject} and o.subject <> ${PURGED_SUBJECT}`;
 }
 
@@ -118,13 +123,15 @@ export function visitsRepository(db: Kysely<DB>) {
      * there are in all. The join reads only the covering (site_id, day, time_in, …) index of the visited days.
      */
     async contactPage(w: TraceWindow, limit: number, after: ContactCursor | null): Promise<{ contacts: ContactTotal[]; total: number }> {
-      if (w.siteIds.length === 0) return { contacts: [], total: 0 };
+      if (w.mine.length === 0) return { contacts: [], total: 0 };
       const afterCond = after
         ? sql`where c.overlap_ms < ${after.overlapMs} or (c.overlap_ms = ${after.overlapMs} and c.subject > ${after.subject})`
         : sql``;
-      const { rows } = await sql<{ subject: string; name: string | null; overlap_ms: number | string; total: number | string }>`
-        select c.subject, c.name, c.overlap_ms, c.total from (
-          select o.subject as subject, max(o.name) as name, sum(${overlapMsExpr}) as overlap_ms, count(*) over () as total
+      // Reads only the covering index (no name: the page's names come with its visits, contactVisits).
+      const { rows } = await sql<{ subject: string; overlap_ms: number | string; total: number | string }>`
+        ${withMine(w)}
+        select c.subject, c.overlap_ms, c.total from (
+          select o.subject as subject, sum(${overlapMsExpr}) as overlap_ms, count(*) over () as total
           from ${overlapJoin(w)}
           group by o.subject
         ) c ${afterCond}
@@ -132,16 +139,17 @@ export function visitsRepository(db: Kysely<DB>) {
         limit ${limit}`.execute(db);
       // The window count runs before the cursor's filter, so every page carries the full total.
       const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
-      return { contacts: rows.map((r) => ({ subject: r.subject, name: r.name, overlapMs: Number(r.overlap_ms) })), total };
+      return { contacts: rows.map((r) => ({ subject: r.subject, overlapMs: Number(r.overlap_ms) })), total };
     },
 
     /** Each overlapping pair (the contact's visit, and the subject's visit it overlapped) for these contacts. */
     async contactVisits(w: TraceWindow, subjects: readonly string[]): Promise<Array<{ contact: VisitSpan; mine: { timeIn: number; effectiveOut: number } }>> {
-      if (w.siteIds.length === 0 || subjects.length === 0) return [];
+      if (w.mine.length === 0 || subjects.length === 0) return [];
       const { rows } = await sql<{
         site_id: string; subject: string; name: string | null; time_in: number; time_out: number | null; effective_out: number; m_in: number; m_out: number;
-      }>`select o.site_id, o.subject, o.name, o.time_in, o.time_out, o.effective_out, m.time_in as m_in, m.effective_out as m_out
-        from ${overlapJoin(w)} and o.subject in (${sql.join([...subjects])})
+      }>`${withMine(w)}
+        select o.site_id, o.subject, o.name, o.time_in, o.time_out, o.effective_out, m.time_in as m_in, m.effective_out as m_out
+        from ${overlapJoin(w)} and o.subject in (${sql.join(shapedList(subjects))})
         order by o.subject, o.time_in, m.time_in`.execute(db);
       return rows.map((r) => ({ contact: toSpan(r), mine: { timeIn: Number(r.m_in), effectiveOut: Number(r.m_out) } }));
     },

@@ -1,7 +1,8 @@
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { Contact, TraceResult, Visit } from '../../src/protocol';
 import type { Repositories } from '../repositories';
-import type { ContactCursor, TraceWindow } from '../repositories/visits';
+import { MAX_TRACED_VISITS, type ContactCursor, type TraceWindow } from '../repositories/visits';
+import { ApiError } from '../lib/api-error';
 import { isoTime } from '../lib/iso-time';
 import { MAX_TIME } from './day-bounds';
 
@@ -50,15 +51,18 @@ export async function traceSubject(repos: Pick<Repositories, 'visits' | 'sites'>
     subject === PURGED_SUBJECT
       ? []
       : (await repos.visits.ofSubject(subject, from, to)).filter((v) => allowedSiteIds === null || allowedSiteIds.has(v.siteId));
-  const window: TraceWindow = { subject, from, to, siteIds: [...new Set(visits.map((v) => v.siteId))], timeZone };
+  if (visits.length > MAX_TRACED_VISITS) throw new ApiError(400, 'trace_too_long', `More than ${MAX_TRACED_VISITS} visits in this period: trace a shorter one.`);
+  const window: TraceWindow = { subject, mine: visits, timeZone };
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const page = await repos.visits.contactPage(window, input.limit, after);
   const pairs = await repos.visits.contactVisits(window, page.contacts.map((c) => c.subject));
 
-  const siteNames = await repos.sites.namesById(window.siteIds);
+  const siteNames = await repos.sites.namesById([...new Set(visits.map((v) => v.siteId))]);
   const siteName = (id: string) => siteNames.get(id) ?? id;
   const pairsOf = new Map<string, Contact['visits']>();
+  const nameOf = new Map<string, string>();
   for (const { contact, mine } of pairs) {
+    if (contact.name !== null && !nameOf.has(contact.subject)) nameOf.set(contact.subject, contact.name);
     const overlapStart = Math.max(mine.timeIn, contact.timeIn);
     const overlapEnd = Math.min(mine.effectiveOut, contact.effectiveOut);
     const list = pairsOf.get(contact.subject) ?? [];
@@ -90,7 +94,7 @@ export async function traceSubject(repos: Pick<Repositories, 'visits' | 'sites'>
     contacts: page.contacts.map(
       (c): Contact => ({
         subject: c.subject,
-        ...(c.name !== null ? { name: c.name } : {}),
+        ...(nameOf.has(c.subject) ? { name: nameOf.get(c.subject)! } : {}),
         overlapSeconds: Math.round(c.overlapMs / 1000),
         visits: pairsOf.get(c.subject) ?? [],
       }),
