@@ -17,7 +17,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const TZ_OFFSET = 7 * HOUR; // Asia/Ho_Chi_Minh, no DST
-export const PROVINCE_DAYS = 365;
+/** A little over a year, so twelve whole calendar months are in it (the province's yearly report). */
+export const PROVINCE_DAYS = 400;
 const UNITS = 10;
 const SITES = 500;
 const PORTS = 2;

@@ -138,6 +138,21 @@ export interface SiteHourCountTable {
   scans: number;
 }
 
+/** Read side: scans per site and local day (YYYY-MM-DD). */
+export interface SiteDayCountTable {
+  site_id: string;
+  day: string;
+  scans: number;
+}
+
+/** Read side: HyperLogLog registers of a site-month's visitors (server/reports/visitor-sketch.ts). */
+export interface SiteMonthSketchTable {
+  site_id: string;
+  /** YYYY-MM, local. */
+  month: string;
+  registers: Uint8Array;
+}
+
 /** Read side: a subject seen at a site on a local day (exact distinct visitors over a period). */
 export interface SiteDayVisitorTable {
   site_id: string;
@@ -163,6 +178,8 @@ export interface DB {
   roster_entry: RosterEntryTable;
   visit: VisitTable;
   site_hour_count: SiteHourCountTable;
+  site_day_count: SiteDayCountTable;
+  site_month_sketch: SiteMonthSketchTable;
   site_day_visitor: SiteDayVisitorTable;
   read_side_state: ReadSideStateTable;
 }

@@ -14,12 +14,12 @@ export async function unitReport(
   const subtree = await repos.scope.subtreeOrgIds(input.org.id);
   const orgIds = [...subtree].filter((id) => input.orgIds.has(id));
   const siteIds = [...(await repos.scope.allowedSiteIds(input.org.id))].filter((id) => input.siteIds.has(id));
-  const [orgs, codes, counts, visitors] = await Promise.all([
+  const [orgs, codes, scans] = await Promise.all([
     repos.orgs.listByIds(orgIds),
     repos.sites.countByOrg(orgIds, input.endsAt),
-    repos.siteCounts.countByOrg(siteIds, input.from, input.to),
-    repos.siteCounts.countDistinctVisitors(siteIds, input.from, input.to),
+    repos.siteCounts.scansByOrg(siteIds, input.from, input.to),
   ]);
+  const visitors = await repos.siteCounts.visitors(siteIds, input.from, input.to, [...scans.values()].reduce((a, b) => a + b, 0));
 
   const children = new Map<string | null, Org[]>();
   for (const o of orgs) {
@@ -29,8 +29,7 @@ export async function unitReport(
   const rows: UnitRow[] = [];
   const walk = (parent: string | null, depth: number) => {
     for (const o of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
-      const c = counts.get(o.id);
-      rows.push({ orgId: o.id, name: o.name, depth, locationCodes: codes.get(o.id) ?? 0, scans: c?.scans ?? 0, visitors: c?.visitors ?? 0 });
+      rows.push({ orgId: o.id, name: o.name, depth, locationCodes: codes.get(o.id) ?? 0, scans: scans.get(o.id) ?? 0, visitors: visitors.byOrg.get(o.id) ?? 0 });
       walk(o.id, depth + 1);
     }
   };
@@ -43,7 +42,8 @@ export async function unitReport(
     totals: {
       locationCodes: rows.reduce((n, r) => n + r.locationCodes, 0),
       scans: rows.reduce((n, r) => n + r.scans, 0),
-      visitors,
+      visitors: visitors.total,
     },
+    visitorsEstimated: visitors.estimated,
   };
 }

@@ -4,7 +4,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { CheckinTable, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
-import { applyNewCheckins, keysOf, refreshKeys } from './read-side';
+import { applyNewCheckins, forgetCheckins } from './read-side';
 
 /** Rows anonymised per transaction by the retention purge. */
 const PURGE_SLICE = 5000;
@@ -123,7 +123,7 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
         const changed = await db.transaction().execute(async (trx) => {
           const rows = await trx
             .selectFrom('checkin')
-            .select(['id', 'subject', 'corrected_time'])
+            .select(['id', 'site_id', 'subject', 'corrected_time'])
             .where('site_id', '=', siteId)
             .where('corrected_time', '<', before)
             .where('subject', '<>', PURGED_SUBJECT)
@@ -133,7 +133,7 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
           const ids = rows.map((r) => r.id);
           for (const chunk of shapedChunks(ids, 512)) await trx.updateTable('checkin').set(ANONYMISED).where('id', 'in', chunk).execute();
           // Their visits go (or shrink to what is left of that day); scan counts stay.
-          await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+          await forgetCheckins(trx, rows, timeZone);
           return rows.length;
         });
         total += changed;
@@ -164,7 +164,7 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
       return db.transaction().execute(async (trx) => {
         const rows = await trx
           .selectFrom('checkin')
-          .select(['subject', 'corrected_time'])
+          .select(['site_id', 'subject', 'corrected_time'])
           .where('site_id', 'in', [...siteIds])
           .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
           .execute();
@@ -175,8 +175,8 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
           .where('site_id', 'in', [...siteIds])
           .where((eb) => matchesSubject(eb.ref('subject'), eb.ref('visitor'), subject))
           .executeTakeFirst();
-        // The erased person leaves the visits and the daily visitors (so every trace and contact list).
-        await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+        // The erased person leaves the visits, the daily visitors and the sketches (so every trace and contact list).
+        await forgetCheckins(trx, rows, timeZone);
         return Number(r.numUpdatedRows);
       });
     },

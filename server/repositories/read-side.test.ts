@@ -18,7 +18,11 @@ async function snapshot(db: Db) {
   const visits = await db.selectFrom('visit').selectAll().orderBy(['site_id', 'subject', 'time_in', 'effective_out']).execute();
   const counts = await db.selectFrom('site_hour_count').selectAll().orderBy(['site_id', 'day', 'hour']).execute();
   const visitors = await db.selectFrom('site_day_visitor').selectAll().orderBy(['site_id', 'day', 'subject']).execute();
+  const days = await db.selectFrom('site_day_count').selectAll().orderBy(['site_id', 'day']).execute();
+  const sketches = await db.selectFrom('site_month_sketch').selectAll().orderBy(['site_id', 'month']).execute();
   return {
+    days: days.map((d) => ({ ...d, scans: Number(d.scans) })),
+    sketches: sketches.map((k) => ({ site_id: k.site_id, month: k.month, registers: Buffer.from(k.registers).toString('hex') })),
     visits: visits.map((v) => ({ ...v, day: Number(v.day), time_in: Number(v.time_in), time_out: v.time_out === null ? null : Number(v.time_out), effective_out: Number(v.effective_out) })),
     counts: counts.map((c) => ({ ...c, hour: Number(c.hour), scans: Number(c.scans) })),
     visitors,
@@ -71,7 +75,7 @@ describe.each(ENGINES)('read side (%s)', (engine) => {
         fc.integer({ min: 1, max: 8 }),
         fc.option(fc.constantFrom('001099000001', 'PASS-4'), { nil: undefined }),
         async (events, order, batchSize, erased) => {
-          for (const table of ['visit', 'site_hour_count', 'site_day_visitor', 'checkin'] as const) await t.db.deleteFrom(table).execute();
+          for (const table of ['visit', 'site_hour_count', 'site_day_count', 'site_day_visitor', 'site_month_sketch', 'checkin'] as const) await t.db.deleteFrom(table).execute();
           const records = events.map((e) => {
             const deviceTime = base + e.minute * MINUTE;
             const record: CheckIn = {
@@ -104,6 +108,7 @@ describe.each(ENGINES)('read side (%s)', (engine) => {
           expect(await snapshot(t.db)).toEqual(maintained);
           // Every stored check-in is counted once, erased or not.
           expect(maintained.counts.reduce((n, c) => n + c.scans, 0)).toBe(records.length);
+          expect(maintained.days.reduce((n, c) => n + c.scans, 0)).toBe(records.length);
         },
       ),
       { numRuns: engine === 'sqlite' ? 40 : 20 },

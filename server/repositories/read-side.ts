@@ -6,7 +6,8 @@ import type { CheckinTable, DB } from '../db/schema';
 import { localDayHour } from '../reports/local-calendar';
 import { endOfDay, startOfDay } from '../trace/day-bounds';
 import { pairVisits, type GateEvent } from '../trace/pair-visits';
-import { addScans, insertVisitors, replaceVisitors } from './site-counts';
+import { addToSketch, emptySketch } from '../reports/visitor-sketch';
+import { addScans, addToSketches, insertVisitors, recomputeSketches, replaceVisitors } from './site-counts';
 import { insertVisits, replaceVisits } from './visits';
 
 /**
@@ -99,6 +100,21 @@ export async function applyNewCheckins(trx: Kysely<DB>, rows: readonly CheckinTa
   if (rows.length === 0) return;
   await addScans(trx, rows, timeZone);
   await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+  await addToSketches(trx, visitorsOf(rows, timeZone));
+}
+
+/** (site, local day, subject) of check-ins. */
+function visitorsOf(rows: ReadonlyArray<Pick<CheckinTable, 'site_id' | 'subject' | 'corrected_time'>>, timeZone: string) {
+  return rows.map((r) => ({ site_id: r.site_id, day: localDayHour(Number(r.corrected_time), timeZone).day, subject: r.subject }));
+}
+
+/**
+ * After check-ins were anonymised (retention, erasure): their visits and day visitors are re-derived, and the
+ * month sketches of the site-months they were in rebuilt from who is left. Scan counts stay.
+ */
+export async function forgetCheckins(trx: Kysely<DB>, rows: ReadonlyArray<Pick<CheckinTable, 'site_id' | 'subject' | 'corrected_time'>>, timeZone: string): Promise<void> {
+  await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+  await recomputeSketches(trx, visitorsOf(rows, timeZone).map((v) => ({ siteId: v.site_id, month: v.day.slice(0, 7) })));
 }
 
 const TIME_ZONE_KEY = 'time_zone';
@@ -114,9 +130,11 @@ export async function rebuildReadSide(
 ): Promise<void> {
   const total = Number((await db.selectFrom('checkin').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   await db.transaction().execute(async (trx) => {
-    for (const table of ['visit', 'site_hour_count', 'site_day_visitor'] as const) await trx.deleteFrom(table).execute();
+    for (const table of ['visit', 'site_hour_count', 'site_day_count', 'site_day_visitor', 'site_month_sketch'] as const) await trx.deleteFrom(table).execute();
   });
   let done = 0;
+  // Month sketches stay in memory until the end (4 KB per site-month: 500 sites × 13 months ≈ 26 MB).
+  const sketches = new Map<string, Uint8Array>();
   // Subjects in chunks (skip-scan of the (subject, corrected_time) index), each chunk in one transaction.
   let after: string | null = null;
   for (;;) {
@@ -132,10 +150,20 @@ export async function rebuildReadSide(
       // Pairing over all of a subject's days at once equals pairing each day alone (visits never cross midnight).
       await insertVisits(trx, pairVisits(events, timeZone), timeZone);
       await insertVisitors(trx, events, timeZone);
+      for (const v of visitorsOf(rows, timeZone)) {
+        const key = `${v.site_id}\u0001${v.day.slice(0, 7)}`;
+        addToSketch(sketches.get(key) ?? sketches.set(key, emptySketch()).get(key)!, v.subject);
+      }
       done += rows.length;
     });
     onProgress(done, total);
   }
+  await db.transaction().execute(async (trx) => {
+    for (const [key, registers] of sketches) {
+      const [site_id, month] = key.split('\u0001') as [string, string];
+      await trx.insertInto('site_month_sketch').values({ site_id, month, registers }).execute();
+    }
+  });
   // Anonymised rows only count as scans: read them a week at a time so no single read holds them all.
   const bounds = await db
     .selectFrom('checkin')

@@ -33,6 +33,8 @@ export const unitReportSchema = z.object({
   rows: z.array(unitRowSchema),
   /** Distinct visitors over the whole subtree (not the sum of the rows: one person may visit two units). */
   totals: z.object({ locationCodes: z.number(), scans: z.number(), visitors: z.number() }),
+  /** Distinct visitors were estimated (±1.6 %) because the period holds too many scans to count them exactly. */
+  visitorsEstimated: z.boolean().optional(),
 });
 export type UnitReport = z.infer<typeof unitReportSchema>;
 

@@ -22,6 +22,8 @@ export function Reports() {
     () => (siteBound ? Promise.resolve(undefined) : api(unitReportSchema, `/reports/units${query({ org: applied.org, from: applied.from, to: applied.to })}`)),
     [applied],
   );
+  // Distinct visitors over a long, busy period are estimated (±1.6 %): shown as "≈ n".
+  const approx = report.data?.visitorsEstimated ? '≈ ' : '';
   const daily = useAsync(
     () =>
       api(dailyScansSchema, `/reports/daily${query(siteBound ? { site: admin.siteId, from: applied.from, to: applied.to } : { org: applied.org, from: applied.from, to: applied.to })}`),
@@ -88,7 +90,7 @@ export function Reports() {
                   <td class={`depth-${Math.min(r.depth, 4)}`}>{r.name}</td>
                   <td class="num">{r.locationCodes}</td>
                   <td class="num">{r.scans}</td>
-                  <td class="num">{r.visitors}</td>
+                  <td class="num">{approx}{r.visitors}</td>
                 </tr>
               ))}
             </tbody>
@@ -97,7 +99,7 @@ export function Reports() {
                 <th>{t('total')}</th>
                 <th class="num">{report.data.totals.locationCodes}</th>
                 <th class="num">{report.data.totals.scans}</th>
-                <th class="num">{report.data.totals.visitors}</th>
+                <th class="num">{approx}{report.data.totals.visitors}</th>
               </tr>
             </tfoot>
           </table>
