@@ -57,8 +57,12 @@ async function lockKeys(trx: Kysely<DB>, keys: readonly string[]): Promise<void>
   await sql`select pg_advisory_xact_lock(h) from (select distinct hashtext(k) as h from unnest(${keys}::text[]) as k order by h) as ordered`.execute(trx);
 }
 
-/** Re-derives the visits and daily visitors of these keys from their check-ins. Call inside a transaction. */
-export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, timeZone: string): Promise<void> {
+/**
+ * Re-derives the visits and daily visitors of these keys from their check-ins. Call inside a transaction.
+ * `justStored`: ids this transaction inserted — a key whose events are all among them had no derived rows
+ * yet, so there is nothing of it to delete (most keys at a busy port: a new passenger).
+ */
+export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, timeZone: string, justStored?: ReadonlySet<string>): Promise<void> {
   const byDay = new Map<number, Set<string>>();
   for (const k of keys) {
     if (k.subject === PURGED_SUBJECT) continue; // anonymised rows are nobody: no visit, no visitor
@@ -79,8 +83,9 @@ export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, t
         .where('corrected_time', '<', end)
         .execute();
       const events = rows.map(toEvent);
-      await replaceVisits(trx, day, chunk, pairVisits(events, timeZone), timeZone);
-      await replaceVisitors(trx, dayText, chunk, events);
+      const seenBefore = justStored ? [...new Set(events.filter((e) => !justStored.has(e.id)).map((e) => e.subject))] : chunk;
+      await replaceVisits(trx, day, seenBefore, pairVisits(events, timeZone), timeZone);
+      await replaceVisitors(trx, dayText, seenBefore, events);
     }
   }
 }
@@ -99,7 +104,7 @@ export function keysOf(rows: ReadonlyArray<Pick<CheckinTable, 'subject' | 'corre
 export async function applyNewCheckins(trx: Kysely<DB>, rows: readonly CheckinTable[], timeZone: string): Promise<void> {
   if (rows.length === 0) return;
   await addScans(trx, rows, timeZone);
-  await refreshKeys(trx, keysOf(rows, timeZone), timeZone);
+  await refreshKeys(trx, keysOf(rows, timeZone), timeZone, new Set(rows.map((r) => r.id)));
   await addToSketches(trx, visitorsOf(rows, timeZone));
 }
 
