@@ -3,6 +3,7 @@ import { closeCamera, hasTorch, listCameras, openCamera, setTorch, type CameraIn
 import { DecoderBridge } from '../../scan/decoder-bridge';
 import type { DecoderName } from '../../scan/decoder';
 import { FrameLoop } from '../../scan/frame-loop';
+import type { FrameStages } from '../../scan/scan-stages';
 import { holdWakeLock } from '../../scan/wake-lock';
 import { useT } from '../../i18n';
 
@@ -10,8 +11,8 @@ interface Props {
   cameraId: string | undefined;
   forcedDecoder: DecoderName | undefined;
   onCameraChange(id: string): void;
-  /** Called with the texts decoded from one frame and when that frame was captured (performance.now()). */
-  onDecoded(texts: string[], capturedAt: number): Promise<void>;
+  /** Called with the texts decoded from one frame, when that frame was captured (performance.now()) and its stages. */
+  onDecoded(texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }): Promise<void>;
 }
 
 type CameraState = 'starting' | 'live' | 'denied' | 'none';
@@ -34,12 +35,17 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     const bridge = new DecoderBridge(forcedDecoder);
     let firstFrame = true;
     const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
-      const { texts } = await bridge.decode(frame);
+      const sentAt = performance.now();
+      const { texts, pixelsMs, decodeMs } = await bridge.decode(frame);
+      const decodedAt = performance.now();
       if (firstFrame) {
         firstFrame = false;
         performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
       }
-      if (texts.length) await decodedRef.current(texts, capturedAt);
+      if (texts.length) {
+        const stages = { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs };
+        await decodedRef.current(texts, capturedAt, { decodedAt, stages });
+      }
     });
     const releaseWakeLock = holdWakeLock();
     bridge.start().then(setDecoder, (e) => console.error('decoder failed to start', e));
