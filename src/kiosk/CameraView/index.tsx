@@ -4,6 +4,8 @@ import { DecoderBridge } from '../../scan/decoder-bridge';
 import type { DecoderName } from '../../scan/decoder';
 import { FrameLoop } from '../../scan/frame-loop';
 import type { FrameStages } from '../../scan/scan-stages';
+import { trackGuide } from '../../scan/guide-region';
+import { RegionPlan } from '../../scan/region-plan';
 import { holdWakeLock } from '../../scan/wake-lock';
 import { useT } from '../../i18n';
 
@@ -21,6 +23,7 @@ type CameraState = 'starting' | 'live' | 'denied' | 'none';
 export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded }: Props) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
+  const guide = useRef<HTMLDivElement>(null);
   const decodedRef = useRef(onDecoded);
   decodedRef.current = onDecoded;
   const [state, setState] = useState<CameraState>('starting');
@@ -34,10 +37,13 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     let cancelled = false;
     const bridge = new DecoderBridge(forcedDecoder);
     let firstFrame = true;
+    const region = trackGuide(video.current!, guide.current!);
+    const plan = new RegionPlan();
     const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
       const sentAt = performance.now();
-      const { texts, pixelsMs, decodeMs } = await bridge.decode(frame);
+      const { texts, pixelsMs, decodeMs } = await bridge.decode(frame, plan.next(region()));
       const decodedAt = performance.now();
+      plan.record(texts.length > 0);
       if (firstFrame) {
         firstFrame = false;
         performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
@@ -81,7 +87,7 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
   return (
     <div class="camera" data-testid="camera" data-state={state} data-decoder={decoder}>
       <video ref={video} muted playsInline />
-      <div class="frame-guide" aria-hidden="true" />
+      <div class="frame-guide" ref={guide} aria-hidden="true" />
       <p class="camera-hint">
         {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
       </p>
