@@ -51,7 +51,7 @@ export const SCAN_CASES: ScanCase[] = [
 
 /** The stages the kiosk records on each `scan-to-logged` measure (src/scan/scan-stages.ts), then render. */
 const STAGE_NAMES = ['grab', 'transfer', 'pixels', 'decode', 'parse', 'commit', 'render'] as const;
-type ScanStages = Record<(typeof STAGE_NAMES)[number], number>;
+type ScanStages = Record<(typeof STAGE_NAMES)[number], number> & { foundIn?: 'region' | 'frame' };
 
 export interface ScanScore {
   scanCase: ScanCase;
@@ -232,8 +232,8 @@ export function scanRows(scores: ScanScore[]): BenchRow[] {
     if (c.decoder === 'zxing-js') continue;
     rows.push({
       part: 'scan',
-      metric: `${label}: median ms per stage, ${STAGE_NAMES.join(' / ')}`,
-      value: STAGE_NAMES.map((n) => fmt(medianOf(s.stages.map((x) => x[n])), 1)).join(' / '),
+      metric: `${label}: median ms per stage, ${STAGE_NAMES.join(' / ')} (codes read from the guide's region)`,
+      value: `${STAGE_NAMES.map((n) => fmt(medianOf(s.stages.map((x) => x[n])), 1)).join(' / ')} (${s.stages.filter((x) => x.foundIn === 'region').length} of ${s.stages.length})`,
     });
     const longest = s.longTasks.length ? Math.max(...s.longTasks) : 0;
     rows.push({

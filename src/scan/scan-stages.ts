@@ -11,6 +11,8 @@ export interface FrameStages {
   pixels: number;
   /** The decoder itself. */
   decode: number;
+  /** Whether the guide's region or the whole frame held the code. */
+  foundIn?: 'region' | 'frame';
 }
 
 export interface ScanStages extends FrameStages {

@@ -41,7 +41,7 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     const plan = new RegionPlan();
     const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
       const sentAt = performance.now();
-      const { texts, pixelsMs, decodeMs } = await bridge.decode(frame, plan.next(region()));
+      const { texts, pixelsMs, decodeMs, foundIn } = await bridge.decode(frame, plan.next(region()));
       const decodedAt = performance.now();
       plan.record(texts.length > 0);
       if (firstFrame) {
@@ -49,7 +49,7 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
         performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
       }
       if (texts.length) {
-        const stages = { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs };
+        const stages = { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs, foundIn };
         await decodedRef.current(texts, capturedAt, { decodedAt, stages });
       }
     });
