@@ -48,13 +48,11 @@ export async function countToday(db: GatelogDb, now = Date.now()): Promise<Today
 
 /**
  * Number of records not yet acknowledged by the server. IndexedDB counts by walking the index, so the
- * screen asks for at most `upTo` (the sync engine asks for the exact total). A capped count reads at most
- * `upTo` keys: count() would walk all 200,000 queued and hold the outbox meanwhile, so the next check-in's
- * commit would wait for it (issue #14).
+ * screen asks for at most `upTo` (cheap at 200,000 queued; the sync engine asks for the exact total).
  */
 export function countPending(db: GatelogDb, upTo?: number): Promise<number> {
   const pending = db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]);
-  return upTo ? pending.limit(upTo).primaryKeys().then((keys) => keys.length) : pending.count();
+  return (upTo ? pending.limit(upTo) : pending).count();
 }
 
 /** Records the server refused, counted up to `upTo`. */
