@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import { DECODER_PREFERENCE, type CameraFrame, type DecodeRequest, type DecodeResult, type Decoder, type DecoderName } from '../decoder';
-import type { Region } from '../decoder';
+import { DECODER_PREFERENCE, type CameraFrame, type DecodeRequest, type DecodeResult, type Decoder, type DecoderName, type Region } from '../decoder';
 import { toImageData } from './frame-pixels';
 
 let decoder: Decoder | undefined;
@@ -39,13 +38,13 @@ const api = {
 
   /** Decodes one frame, its guide region first (see DecodeRequest); a transferred frame is closed here, its owner now. */
   async decode(frame: CameraFrame, request: DecodeRequest = {}): Promise<DecodeResult> {
-    if (!decoder) throw new Error('decoder not initialised');
     const passes: { region?: Region; foundIn: 'region' | 'frame' }[] = request.region
       ? [{ region: request.region, foundIn: 'region' }, ...(request.fallback ? [{ foundIn: 'frame' as const }] : [])]
       : [{ foundIn: 'frame' }];
     let pixelsMs = 0;
     let decodeMs = 0;
     try {
+      if (!decoder) throw new Error('decoder not initialised');
       for (const pass of passes) {
         const t0 = performance.now();
         const pixels = await input(decoder, frame, pass.region);
