@@ -7,7 +7,7 @@ export const VARIANTS = ['clean-4px', 'small-2px', 'medium-3px', 'large-6px', 'b
 export type Variant = (typeof VARIANTS)[number];
 
 // Plain JavaScript text run in the page (tsx would inject a helper the page lacks into real functions).
-const DRAW_AND_DECODE = `(async ({ bits, n, variant }) => {
+const DRAW_AND_DECODE = `(async ({ bits, n, variant, asKiosk }) => {
   const W = 640, H = 480;
   const canvas = new OffscreenCanvas(W, H);
   const ctx = canvas.getContext('2d');
@@ -40,15 +40,14 @@ const DRAW_AND_DECODE = `(async ({ bits, n, variant }) => {
     frame.close();
     frame = await createImageBitmap(blob);
   }
-  const r = await globalThis.benchCall('decode', frame, [frame]);
-  return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN };
+  return globalThis.benchDecode(frame, asKiosk);
 })`;
 
-/** Draws `text` as a QR with the given degradation in the page and decodes it in the worker started by startWorker. */
-export function decodeSynthetic(page: Page, text: string, variant: Variant): Promise<FrameResult> {
+/** Draws `text` as a QR with the given degradation in the page and decodes it in the worker started by startWorker (`asKiosk`: see decodeImage). */
+export function decodeSynthetic(page: Page, text: string, variant: Variant, asKiosk = false): Promise<FrameResult> {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   let bits = '';
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) bits += qr.modules.get(r, c) ? '1' : '0';
-  return page.evaluate(`${DRAW_AND_DECODE}(${JSON.stringify({ bits, n, variant })})`) as Promise<FrameResult>;
+  return page.evaluate(`${DRAW_AND_DECODE}(${JSON.stringify({ bits, n, variant, asKiosk })})`) as Promise<FrameResult>;
 }

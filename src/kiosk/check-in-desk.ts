@@ -20,6 +20,9 @@ export type Outcome =
       previousVisitAt?: number;
       /** The site has a roster and this code is not on it. */
       notOnRoster?: boolean;
+      /** performance.now() when the write started and when it committed (issue #14's stage breakdown). */
+      writeStartedAt: number;
+      committedAt: number;
     }
   | { kind: 'rejected'; reason: RejectReason }
   | { kind: 'writeFailed' };
@@ -67,9 +70,11 @@ export class CheckInDesk {
   private async log(visitor: Visitor, now: number): Promise<Outcome> {
     const { direction, policy = DEFAULT_POLICY } = this.current();
     try {
+      const writeStartedAt = performance.now();
       const row = await logCheckIn(this.db, applyFieldPolicy(visitor, policy.keptFields), direction, now);
+      const committedAt = performance.now();
       const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
-      return { kind: 'logged', row, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
+      return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
     } catch (e) {
       console.error('check-in write failed', (e as Error).name);
       return { kind: 'writeFailed' };

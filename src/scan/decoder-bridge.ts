@@ -1,6 +1,6 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import type { DecoderApi } from './worker/decoder-worker';
-import type { DecodeResult, DecoderName } from './decoder';
+import type { CameraFrame, DecodeRequest, DecodeResult, DecoderName } from './decoder';
 
 /**
  * The page's handle on the decoder worker: started lazily on the first frame's need,
@@ -23,10 +23,15 @@ export class DecoderBridge {
     return this.ready;
   }
 
-  /** Decodes a frame; the bitmap is transferred to the worker, not copied. */
-  async decode(frame: ImageBitmap): Promise<DecodeResult> {
-    await this.start();
-    return this.api!.decode(transfer(frame, [frame]));
+  /** Decodes a frame (see DecodeRequest); the frame is transferred to the worker, not copied. */
+  async decode(frame: CameraFrame, request: DecodeRequest = {}): Promise<DecodeResult> {
+    try {
+      await this.start();
+    } catch (e) {
+      frame.close();
+      throw e;
+    }
+    return this.api!.decode(transfer(frame, [frame]), request);
   }
 
   stop(): void {

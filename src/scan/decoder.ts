@@ -5,17 +5,39 @@ export type DecoderName = (typeof DECODER_NAMES)[number];
 /** Preference when nothing is forced: the platform's own detector, then zxing-cpp, then the JS baseline. */
 export const DECODER_PREFERENCE: readonly DecoderName[] = ['native', 'zxing-wasm', 'zxing-js'];
 
+/** A rectangle in video pixels. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A camera frame as the page hands it to the worker: a VideoFrame where WebCodecs exists, else an ImageBitmap. */
+export type CameraFrame = ImageBitmap | VideoFrame;
+
 /** One QR decoder. Implementations live in src/scan/worker and run off the main thread. */
 export interface Decoder {
   readonly name: DecoderName;
   /** Texts of the QR codes found in the frame (empty when none). */
-  decode(frame: ImageBitmap | ImageData): Promise<string[]>;
+  decode(frame: ImageData | ImageBitmap | VideoFrame): Promise<string[]>;
+}
+
+/**
+ * What to decode of a frame (issue #14): the region behind the on-screen guide first, then — when it held
+ * no code and `fallback` is set — the whole frame. Without a region the whole frame is decoded.
+ */
+export interface DecodeRequest {
+  region?: Region;
+  fallback?: boolean;
 }
 
 export interface DecodeResult {
   texts: string[];
   /** Time spent decoding inside the worker, ms (pixels already read). */
   decodeMs: number;
-  /** Time spent reading the frame's pixels (drawImage + getImageData), ms; 0 for the native detector. */
+  /** Time spent reading the frame's pixels (VideoFrame.copyTo or drawImage + getImageData), ms. */
   pixelsMs: number;
+  /** Which pass found the texts: the guide's region or the whole frame (none when nothing was found). */
+  foundIn?: 'region' | 'frame';
 }

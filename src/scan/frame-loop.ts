@@ -1,3 +1,5 @@
+import type { CameraFrame } from './decoder';
+
 type VideoWithRvfc = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: (now: number) => void) => number;
   cancelVideoFrameCallback?: (id: number) => void;
@@ -5,8 +7,12 @@ type VideoWithRvfc = HTMLVideoElement & {
 
 /**
  * Grabs camera frames on the main thread — one per new video frame with requestVideoFrameCallback,
- * else per animation frame — and hands each to `onFrame` as an ImageBitmap. Only one frame is in
- * flight: while the decoder is busy, new frames are skipped rather than queued, so latency stays flat.
+ * else per animation frame — and hands each to `onFrame`. Only one frame is in flight: while the
+ * decoder is busy, new frames are skipped rather than queued, so latency stays flat.
+ *
+ * A frame is a VideoFrame where WebCodecs exists: it wraps the camera's buffer without reading a pixel
+ * on the main thread, and the worker then copies only the part it decodes (issue #14). createImageBitmap
+ * (the fallback) converts the whole frame here first.
  */
 export class FrameLoop {
   private running = false;
@@ -15,7 +21,7 @@ export class FrameLoop {
 
   constructor(
     private readonly video: VideoWithRvfc,
-    private readonly onFrame: (frame: ImageBitmap, capturedAt: number) => Promise<void>,
+    private readonly onFrame: (frame: CameraFrame, capturedAt: number) => Promise<void>,
   ) {}
 
   start(): void {
@@ -42,7 +48,7 @@ export class FrameLoop {
     if (this.busy || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !this.video.videoWidth) return;
     this.busy = true;
     try {
-      const frame = await createImageBitmap(this.video);
+      const frame: CameraFrame = typeof VideoFrame === 'function' ? new VideoFrame(this.video) : await createImageBitmap(this.video);
       await this.onFrame(frame, capturedAt);
     } catch (e) {
       // A frame that fails to grab or decode is dropped; the next one is tried.

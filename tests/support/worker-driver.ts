@@ -11,15 +11,29 @@ const INSTALL = `(async ({ workerUrl, decoder }) => {
     pending.delete(e.data.id);
     if (resolve) resolve(e.data.type === 'HANDLER' ? { error: e.data.value } : e.data.value);
   };
-  globalThis.benchCall = (name, arg, transfer = []) => new Promise((resolve) => {
+  globalThis.benchCall = (name, arg, transfer = [], extra = []) => new Promise((resolve) => {
     const id = 'b' + next++;
     pending.set(id, resolve);
-    w.postMessage({ id, type: 'APPLY', path: [name], argumentList: [{ type: 'RAW', value: arg }] }, transfer);
+    w.postMessage({ id, type: 'APPLY', path: [name], argumentList: [arg, ...extra].map((value) => ({ type: 'RAW', value })) }, transfer);
   });
+  // As the kiosk reads a camera frame: a VideoFrame, a centred region first (3/4 of the short side), then the whole frame.
+  globalThis.benchDecode = async (bitmap, asKiosk) => {
+    let r;
+    if (asKiosk) {
+      const frame = new VideoFrame(bitmap, { timestamp: 0 });
+      bitmap.close();
+      const side = Math.floor((Math.min(frame.displayWidth, frame.displayHeight) * 0.75) / 2) * 2;
+      const region = { x: Math.floor((frame.displayWidth - side) / 4) * 2, y: Math.floor((frame.displayHeight - side) / 4) * 2, width: side, height: side };
+      r = await globalThis.benchCall('decode', frame, [frame], [{ region, fallback: true }]);
+    } else {
+      r = await globalThis.benchCall('decode', bitmap, [bitmap]);
+    }
+    return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN, foundIn: r && r.foundIn };
+  };
   return await globalThis.benchCall('init', decoder);
 })`;
 
-const DECODE = `(async ({ base64, mime, degrees }) => {
+const DECODE = `(async ({ base64, mime, degrees, asKiosk }) => {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const src = await createImageBitmap(new Blob([bytes], { type: mime }));
   const swap = degrees % 180 !== 0;
@@ -30,9 +44,7 @@ const DECODE = `(async ({ base64, mime, degrees }) => {
   ctx.translate(canvas.width / 2, canvas.height / 2);
   ctx.rotate((degrees * Math.PI) / 180);
   ctx.drawImage(src, -src.width / 2, -src.height / 2);
-  const frame = await createImageBitmap(canvas);
-  const r = await globalThis.benchCall('decode', frame, [frame]);
-  return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN };
+  return globalThis.benchDecode(await createImageBitmap(canvas), asKiosk);
 })`;
 
 /**
@@ -47,9 +59,14 @@ export interface FrameResult {
   texts: string[];
   decodeMs: number;
   pixelsMs: number;
+  /** With `asKiosk`: whether the centred region or the whole frame held the code. */
+  foundIn?: 'region' | 'frame';
 }
 
-/** Decodes an encoded image (any browser format) rotated by `degrees`, transferred as an ImageBitmap. */
-export function decodeImage(page: Page, base64: string, mime: string, degrees: number): Promise<FrameResult> {
-  return page.evaluate(`${DECODE}(${JSON.stringify({ base64, mime, degrees })})`) as Promise<FrameResult>;
+/**
+ * Decodes an encoded image (any browser format) rotated by `degrees`, transferred as an ImageBitmap — or, with
+ * `asKiosk`, as the kiosk hands over a camera frame: a VideoFrame, its centre first, then the whole frame.
+ */
+export function decodeImage(page: Page, base64: string, mime: string, degrees: number, asKiosk = false): Promise<FrameResult> {
+  return page.evaluate(`${DECODE}(${JSON.stringify({ base64, mime, degrees, asKiosk })})`) as Promise<FrameResult>;
 }

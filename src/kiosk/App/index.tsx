@@ -5,6 +5,7 @@ import { applyRetention, countOverdue } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/enrol';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
+import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
 import { APP_VERSION } from '../../sync/app-version';
 import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
 import { SyncScheduler } from '../../sync/sync-scheduler';
@@ -107,7 +108,7 @@ export function App() {
     if (o.kind === 'logged') scheduler.checkInLogged();
   };
 
-  const onDecoded = async (texts: string[], capturedAt: number) => {
+  const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
     for (const text of texts) {
       const code = enrolCodeFromUrl(text, location.origin);
       if (code) {
@@ -117,8 +118,9 @@ export function App() {
       }
       const o = await desk.scanned(text);
       if (!o) continue;
-      if (o.kind === 'logged') performance.measure('scan-to-logged', { start: capturedAt, end: performance.now() });
+      if (o.kind === 'logged') measureScan(capturedAt, frame.decodedAt, o.writeStartedAt, o.committedAt, frame.stages);
       show(o);
+      if (o.kind === 'logged') measureBannerShown(capturedAt);
     }
   };
   const lang: Lang = settings?.lang ?? 'vi';

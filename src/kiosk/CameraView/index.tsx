@@ -3,6 +3,9 @@ import { closeCamera, hasTorch, listCameras, openCamera, setTorch, type CameraIn
 import { DecoderBridge } from '../../scan/decoder-bridge';
 import type { DecoderName } from '../../scan/decoder';
 import { FrameLoop } from '../../scan/frame-loop';
+import type { FrameStages } from '../../scan/scan-stages';
+import { trackGuide } from '../../scan/guide-region';
+import { RegionPlan } from '../../scan/region-plan';
 import { holdWakeLock } from '../../scan/wake-lock';
 import { useT } from '../../i18n';
 
@@ -10,8 +13,8 @@ interface Props {
   cameraId: string | undefined;
   forcedDecoder: DecoderName | undefined;
   onCameraChange(id: string): void;
-  /** Called with the texts decoded from one frame and when that frame was captured (performance.now()). */
-  onDecoded(texts: string[], capturedAt: number): Promise<void>;
+  /** Called with the texts decoded from one frame, when that frame was captured (performance.now()) and its stages. */
+  onDecoded(texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }): Promise<void>;
 }
 
 type CameraState = 'starting' | 'live' | 'denied' | 'none';
@@ -20,6 +23,7 @@ type CameraState = 'starting' | 'live' | 'denied' | 'none';
 export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded }: Props) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
+  const guide = useRef<HTMLDivElement>(null);
   const decodedRef = useRef(onDecoded);
   decodedRef.current = onDecoded;
   const [state, setState] = useState<CameraState>('starting');
@@ -33,13 +37,21 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     let cancelled = false;
     const bridge = new DecoderBridge(forcedDecoder);
     let firstFrame = true;
+    const region = trackGuide(video.current!, guide.current!);
+    const plan = new RegionPlan();
     const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
-      const { texts } = await bridge.decode(frame);
+      const sentAt = performance.now();
+      const { texts, pixelsMs, decodeMs, foundIn } = await bridge.decode(frame, plan.next(region()));
+      const decodedAt = performance.now();
+      plan.record(texts.length > 0);
       if (firstFrame) {
         firstFrame = false;
         performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
       }
-      if (texts.length) await decodedRef.current(texts, capturedAt);
+      if (texts.length) {
+        const stages = { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs, foundIn };
+        await decodedRef.current(texts, capturedAt, { decodedAt, stages });
+      }
     });
     const releaseWakeLock = holdWakeLock();
     bridge.start().then(setDecoder, (e) => console.error('decoder failed to start', e));
@@ -75,7 +87,7 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
   return (
     <div class="camera" data-testid="camera" data-state={state} data-decoder={decoder}>
       <video ref={video} muted playsInline />
-      <div class="frame-guide" aria-hidden="true" />
+      <div class="frame-guide" ref={guide} aria-hidden="true" />
       <p class="camera-hint">
         {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
       </p>

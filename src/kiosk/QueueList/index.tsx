@@ -2,10 +2,21 @@ import type { OutboxRow } from '../../db/gatelog-db';
 import { useContext } from 'preact/hooks';
 import { LangContext } from '../../i18n';
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per locale: toLocaleTimeString builds a new one per call, 20 per render on a slow tablet (issue #14). */
+function timeFormat(locale: string): Intl.DateTimeFormat {
+  let f = timeFormats.get(locale);
+  if (!f) timeFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+  return f;
+}
+
+// The first formatter of a locale loads its ICU data (~200 ms on a slow tablet): do it while idle, not under the first scan.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(() => ['vi-VN', 'en-GB'].forEach(timeFormat));
+
 /** The latest check-ins with their sync state, so staff can see what is still waiting. */
 export function QueueList({ rows }: { rows: OutboxRow[] }) {
   const { lang, t } = useContext(LangContext);
-  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  const format = timeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB');
   return (
     <section class="queue" data-testid="queue">
       <h2>{t('recent')}</h2>
@@ -13,7 +24,7 @@ export function QueueList({ rows }: { rows: OutboxRow[] }) {
       <ol>
         {rows.map((r) => (
           <li key={r.id} class={`sync-${r.syncState}`} data-state={r.syncState}>
-            <time>{new Date(r.deviceTime).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}</time>
+            <time>{format.format(r.deviceTime)}</time>
             <span class="dir">{r.direction === 'in' ? t('modeIn') : t('modeOut')}</span>
             <span class="who">{r.visitor.name ?? r.visitor.subject.slice(0, 24)}</span>
           </li>

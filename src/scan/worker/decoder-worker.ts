@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import { DECODER_PREFERENCE, type DecodeResult, type Decoder, type DecoderName } from '../decoder';
+import { DECODER_PREFERENCE, type CameraFrame, type DecodeRequest, type DecodeResult, type Decoder, type DecoderName, type Region } from '../decoder';
 import { toImageData } from './frame-pixels';
 
 let decoder: Decoder | undefined;
@@ -17,6 +17,12 @@ async function create(name: DecoderName): Promise<Decoder | null> {
   }
 }
 
+/** What one decoder reads of a frame: the native detector takes the frame itself (cropped to a bitmap), zxing its pixels. */
+async function input(d: Decoder, frame: CameraFrame, region: Region | undefined): Promise<ImageData | ImageBitmap | VideoFrame> {
+  if (d.name !== 'native') return toImageData(frame, region);
+  return region ? createImageBitmap(frame, region.x, region.y, region.width, region.height) : frame;
+}
+
 const api = {
   /** Starts the forced decoder, or the first available in preference order; returns its name. */
   async init(forced?: DecoderName): Promise<DecoderName> {
@@ -30,18 +36,27 @@ const api = {
     throw new Error(`no decoder available${forced ? ` (${forced})` : ''}`);
   },
 
-  /** Decodes one frame; a transferred ImageBitmap is closed here, its owner now. */
-  async decode(frame: ImageBitmap | ImageData): Promise<DecodeResult> {
-    if (!decoder) throw new Error('decoder not initialised');
-    const t0 = performance.now();
+  /** Decodes one frame, its guide region first (see DecodeRequest); a transferred frame is closed here, its owner now. */
+  async decode(frame: CameraFrame, request: DecodeRequest = {}): Promise<DecodeResult> {
+    const passes: { region?: Region; foundIn: 'region' | 'frame' }[] = request.region
+      ? [{ region: request.region, foundIn: 'region' }, ...(request.fallback ? [{ foundIn: 'frame' as const }] : [])]
+      : [{ foundIn: 'frame' }];
+    let pixelsMs = 0;
+    let decodeMs = 0;
     try {
-      // The native detector takes the bitmap as is; the zxing decoders need its pixels.
-      const input = decoder.name === 'native' ? frame : toImageData(frame);
-      const t1 = performance.now();
-      const texts = await decoder.decode(input);
-      return { texts, decodeMs: performance.now() - t1, pixelsMs: t1 - t0 };
+      if (!decoder) throw new Error('decoder not initialised');
+      for (const pass of passes) {
+        const t0 = performance.now();
+        const pixels = await input(decoder, frame, pass.region);
+        const t1 = performance.now();
+        const texts = await decoder.decode(pixels).finally(() => pixels !== frame && 'close' in pixels && pixels.close());
+        pixelsMs += t1 - t0;
+        decodeMs += performance.now() - t1;
+        if (texts.length) return { texts, decodeMs, pixelsMs, foundIn: pass.foundIn };
+      }
+      return { texts: [], decodeMs, pixelsMs };
     } finally {
-      if ('close' in frame) frame.close();
+      frame.close();
     }
   },
 };

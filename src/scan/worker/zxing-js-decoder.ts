@@ -31,7 +31,7 @@ export async function createZxingJsDecoder(): Promise<Decoder> {
   return {
     name: 'zxing-js',
     async decode(frame) {
-      const img = toImageData(frame);
+      const img = await toImageData(frame);
       const source = new RGBLuminanceSource(luminance(img), img.width, img.height);
       try {
         return [reader.decode(new BinaryBitmap(new HybridBinarizer(source)), HINTS).getText()];

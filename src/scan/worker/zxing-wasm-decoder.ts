@@ -22,7 +22,7 @@ export async function createZxingWasmDecoder(): Promise<Decoder> {
   return {
     name: 'zxing-wasm',
     async decode(frame) {
-      const results = await readBarcodes(toImageData(frame), OPTIONS);
+      const results = await readBarcodes(await toImageData(frame), OPTIONS);
       return results.filter((r) => r.isValid).map((r) => r.text);
     },
   };

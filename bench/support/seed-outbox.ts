@@ -1,0 +1,23 @@
+/**
+ * Puts `n` pending CCCD check-ins, 10 s apart from 30 days ago, straight into the kiosk's outbox
+ * (the app must have opened its database once). Evaluate as `${SEED}(n)` in a page of the app's origin.
+ */
+// Written as plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
+export const SEED = `(async (n) => {
+  const db = await new Promise((res, rej) => { const o = indexedDB.open('gatelog'); o.onsuccess = () => res(o.result); o.onerror = () => rej(o.error); });
+  const hex = (v, len) => v.toString(16).padStart(len, '0');
+  const start = Date.now() - 30 * 86400000;
+  for (let done = 0; done < n; ) {
+    const tx = db.transaction('outbox', 'readwrite');
+    const store = tx.objectStore('outbox');
+    for (let k = 0; k < 10000 && done < n; k++, done++) {
+      const t = start + done * 10000;
+      const id = hex(t, 12).replace(/^(.{8})(.{4})$/, '$1-$2') + '-7' + hex(done % 4096, 3) + '-8' + hex(done % 4096, 3) + '-' + hex(done, 12);
+      const subject = '0791900' + String(10000 + (done % 90000));
+      store.put({ id, seq: done, direction: done % 2 ? 'out' : 'in', deviceTime: t, syncState: 'pending',
+        visitor: { kind: 'cccd', subject, idNumber: subject, name: 'Nguyễn Thị Ánh Tuyết ' + (done % 1000), birthYear: 1990, gender: 'Nữ' } });
+    }
+    await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
+  }
+  db.close();
+})`;
