@@ -155,7 +155,9 @@ export async function benchProvince(engine: Engine, scale: number, log: (line: s
     app = undefined;
 
     for (const r of rows) log(`${r.metric}: ${r.value}`);
-    rows.push(...(await pushUnderLoad(t, seeded, loaded, token, size, month, year)));
+    const push = await pushUnderLoad(t, seeded, loaded, token, size, month, year);
+    for (const r of push) log(`${r.metric}: ${r.value} (baseline ${r.baseline})`);
+    rows.push(...push);
   } finally {
     await app?.close();
     await t.cleanup();

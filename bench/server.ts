@@ -21,12 +21,17 @@ async function postgresAvailable(): Promise<boolean> {
 
 /**
  * The server at province scale (issue #9), per engine: a generated year of a province (≈ 10M check-ins at
- * GATELOG_BENCH_SCALE=1), backfilled, then trace, reports, ingest, disk and push latency under read load.
+ * GATELOG_BENCH_SCALE=1; PostgreSQL at GATELOG_BENCH_PG_SCALE when set), backfilled, then trace, reports, ingest, disk and push latency under read load.
  */
 export async function benchServer(): Promise<{ rows: BenchRow[] }> {
   const scale = Number(process.env.GATELOG_BENCH_SCALE ?? 1);
   const rows: BenchRow[] = [];
-  const engines: Engine[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
-  for (const engine of engines) rows.push(...(await benchProvince(engine, scale, (line) => process.stderr.write(`bench: ${line}\n`))));
+  // GATELOG_BENCH_ENGINES=sqlite (or postgres) measures one engine only.
+  const wanted = process.env.GATELOG_BENCH_ENGINES?.split(',') ?? ['sqlite', 'postgres'];
+  const engines = ((await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite']).filter((e) => wanted.includes(e)) as Engine[];
+  for (const engine of engines) {
+    const engineScale = engine === 'postgres' ? Number(process.env.GATELOG_BENCH_PG_SCALE ?? scale) : scale;
+    rows.push(...(await benchProvince(engine, engineScale, (line) => process.stderr.write(`bench: ${line}\n`))));
+  }
   return { rows };
 }
