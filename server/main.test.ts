@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { REPO_ROOT } from './config';
+import { connectDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -12,7 +15,7 @@ afterEach(() => {
 
 /** Starts `server/main.ts` as a real process. */
 function start(env: Record<string, string>) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-main-'));
+  const dataDir = env.GATELOG_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-main-'));
   dirs.push(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
     cwd: REPO_ROOT,
@@ -41,6 +44,20 @@ describe('server/main.ts (real process)', () => {
     expect(fs.existsSync(path.join(server.dataDir, 'gatelog.sqlite'))).toBe(true);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+  });
+
+  it('refuses to start on a database a newer version migrated, saying so', { timeout: 60_000 }, async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-main-'));
+    dirs.push(dataDir);
+    const db = connectDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gatelog.sqlite') });
+    await migrateToLatest(db);
+    await sql`insert into kysely_migration (name, timestamp) values ('999-from-the-future', ${new Date().toISOString()})`.execute(db);
+    await db.destroy();
+    const server = start({ GATELOG_DATA: dataDir });
+    expect(await server.exited).toBe(1);
+    expect(server.err()).toContain('newer Gatelog');
+    expect(server.err()).toContain('999-from-the-future');
+    expect(server.out()).not.toContain('listening');
   });
 
   it('refuses an invalid configuration with a readable message', { timeout: 60_000 }, async () => {
