@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import { buildApp } from './app';
 import { loadConfig } from './config';
+import { writePidFile } from './lib/pid-file';
 
 /** Starts the server: validated config, migrations (in the db plugin), listen, graceful shutdown. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the database opens: `gatelog restore` must see the server from its first moment.
+  const removePidFile = writePidFile(config.dataDir);
+  process.once('exit', removePidFile);
   const app = await buildApp(config, {
     ...(config.tls ? { https: { cert: fs.readFileSync(config.tls.cert), key: fs.readFileSync(config.tls.key) } } : {}),
   });

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { AppConfig } from '../config';
 import type { CliContext } from './context';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -23,6 +24,15 @@ export interface Command {
   /** How many positionals the command takes after its name. */
   positionals?: number;
   run(ctx: CliContext, args: ParsedArgs, io: { json: boolean; readStdin(): Promise<string> }): Promise<CommandOutput>;
+}
+
+/**
+ * A command that opens what it needs itself instead of the usual migrated database: backup, restore and the
+ * schema check must never migrate (or even create) the database they look at.
+ */
+export interface ConfigOnlyCommand extends Omit<Command, 'run'> {
+  configOnly: true;
+  run(config: AppConfig, args: ParsedArgs, io: { json: boolean }): Promise<CommandOutput>;
 }
 
 /** A user mistake: printed as-is, exit code 1. */

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { CliError, type Command } from './command';
+import { CliError, type Command, type ConfigOnlyCommand } from './command';
 import { adminAdd } from './commands/admin';
+import { backupCommand, restoreCommand, schemaCheckCommand } from './commands/backup';
 import { checkinsList } from './commands/checkins';
 import { deviceAdd, deviceList, deviceRevoke } from './commands/device';
 import { orgAdd } from './commands/org';
@@ -9,9 +10,11 @@ import { purgeCommand } from './commands/purge';
 import { rosterImport } from './commands/roster';
 import { siteAdd } from './commands/site';
 import { traceCommand } from './commands/trace';
+import { loadConfig } from '../config';
 import { openCliContext } from './context';
 
-const COMMANDS: Command[] = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand, passIssue, rosterImport, purgeCommand];
+const COMMANDS: Array<Command | ConfigOnlyCommand> = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand, passIssue, rosterImport, purgeCommand,
+  backupCommand, restoreCommand, schemaCheckCommand];
 
 const usage = () =>
   ['Usage: npm run -s gatelog -- <command> [options] [--json]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');
@@ -23,7 +26,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** Finds the command named by the first two words (or one word, e.g. `checkins`). */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: string[]): { command: Command | ConfigOnlyCommand; rest: string[] } | undefined {
   for (const words of [2, 1]) {
     const name = argv.slice(0, words).join(' ');
     const command = COMMANDS.find((c) => c.name === name);
@@ -60,12 +63,14 @@ async function main(argv: string[]): Promise<number> {
   }
   let ctx;
   try {
-    ctx = await openCliContext();
-    const output = await command.run(
-      ctx,
-      { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals },
-      { json, readStdin },
-    );
+    const args = { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+    let output;
+    if ('configOnly' in command) {
+      output = await command.run(loadConfig(), args, { json });
+    } else {
+      ctx = await openCliContext();
+      output = await command.run(ctx, args, { json, readStdin });
+    }
     process.stdout.write(json ? `${JSON.stringify(output.json)}\n` : `${output.human}\n`);
     return 0;
   } catch (err) {
