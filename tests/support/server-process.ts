@@ -31,7 +31,8 @@ export interface ServerHandle {
   port: number;
   dataDir: string;
   env: NodeJS.ProcessEnv;
-  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Signals the process and waits for it to exit; resolves its exit code (null if a signal ended it). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Starts the real server process (`server/main.ts`) on its own data folder, as `npm start` does after the build. */
@@ -70,10 +71,10 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
     dataDir,
     env,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode) return;
-      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode !== null || child.signalCode) return child.exitCode;
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill(signal);
-      await exited;
+      return exited;
     },
   };
 }
