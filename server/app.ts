@@ -10,6 +10,7 @@ import { dbPlugin } from './plugins/db';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { gzipBodyPlugin } from './plugins/gzip-body';
 import { kioskStaticPlugin } from './plugins/kiosk-static';
+import { metricsPlugin } from './plugins/metrics';
 import { retentionJobPlugin } from './plugins/retention-job';
 import { siteLinkPlugin } from './plugins/site-link';
 import { apiRoutes } from './routes';
@@ -44,6 +45,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   // Only routes that ask for it (logins, 404s) are limited: kiosks syncing from one NAT must never be.
   await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);

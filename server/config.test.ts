@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
       staticDir: path.join(REPO_ROOT, 'dist'),
+      metricsToken: null,
     });
   });
 

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   GATELOG_TZ: z.string().default('Asia/Ho_Chi_Minh').refine(isTimeZone, 'not an IANA time zone'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   GATELOG_STATIC_DIR: z.string().min(1).optional(),
+  // Long enough that it cannot be guessed; unset keeps /metrics off.
+  GATELOG_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 }).refine((env) => Boolean(env.TLS_CERT) === Boolean(env.TLS_KEY), {
   message: 'TLS_CERT and TLS_KEY must be set together',
 });
@@ -45,6 +47,8 @@ export interface AppConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   /** The built kiosk app (Vite's dist/). */
   staticDir: string;
+  /** Bearer token of /metrics; null: no /metrics (the default). */
+  metricsToken: string | null;
 }
 
 /** Turns raw environment variables into a validated config, or throws a readable error. */
@@ -68,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: e.GATELOG_TZ,
     logLevel: e.LOG_LEVEL,
     staticDir: path.resolve(e.GATELOG_STATIC_DIR ?? path.join(REPO_ROOT, 'dist')),
+    metricsToken: e.GATELOG_METRICS_TOKEN ?? null,
   };
 }

@@ -117,6 +117,33 @@ export function devicesRepository(db: Db) {
       return (await this.get(id)) !== undefined;
     },
 
+    /**
+     * How many kiosks are in each state (for /metrics): enrolled and synced within `silentAfterMs` (active), enrolled
+     * but quiet longer (silent; counted from enrolment if it never synced), revoked, or not enrolled yet.
+     */
+    async countByState(silentAfterMs: number, now = Date.now()): Promise<Record<'active' | 'silent' | 'revoked' | 'awaiting_enrolment', number>> {
+      const since = now - silentAfterMs;
+      const rows = await db
+        .selectFrom('device')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.count<number>('revoked_at').as('revoked'),
+          eb.fn.sum<number>(eb.case().when(eb.and([eb('revoked_at', 'is', null), eb('enrolled_at', 'is', null)])).then(1).else(0).end()).as('awaiting'),
+          // A kiosk enrolled a moment ago has not synced yet but is not silent: count from its enrolment.
+          eb.fn
+            .sum<number>(
+              eb.case().when(eb.and([eb('revoked_at', 'is', null), eb(eb.fn.coalesce('last_sync_at', 'enrolled_at'), '>=', since)])).then(1).else(0).end(),
+            )
+            .as('active'),
+        ])
+        .executeTakeFirstOrThrow();
+      const total = Number(rows.total);
+      const revoked = Number(rows.revoked);
+      const active = Number(rows.active ?? 0);
+      const awaiting = Number(rows.awaiting ?? 0);
+      return { active, silent: total - revoked - active - awaiting, revoked, awaiting_enrolment: awaiting };
+    },
+
     /** Records what a kiosk reported on its last sync (shown to admins). */
     async recordSync(id: string, report: { at: number; pending: number | null; appVersion: string | null }): Promise<void> {
       await db

@@ -34,6 +34,7 @@ export async function openTestDatabase(engine: Engine, overrides: Partial<AppCon
     timeZone: 'Asia/Ho_Chi_Minh',
     logLevel: 'silent' as const,
     staticDir: path.join(dataDir, 'no-dist'),
+    metricsToken: null,
     ...overrides,
   };
   if (engine === 'sqlite') {

@@ -109,6 +109,7 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
       delete result.id; // the index identifies it; ids are only echoed for rejections
     }
 
+    app.metrics.observeSyncBatch(results, rows.filter((row) => inserted.has(row.id)));
     const stored = results.filter((r) => r.status !== 'rejected').length;
     const report = { at: receivedAt, pending: batch.pending === undefined ? null : Math.max(0, batch.pending - stored), appVersion: batch.appVersion ?? null };
     if (worthRecording(device, report)) await app.repos.devices.recordSync(device.id, report);
