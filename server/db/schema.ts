@@ -17,6 +17,8 @@ export interface SiteTable {
   created_at: number;
   /** Latest roster version handed out at this site (each changed roster row gets its own). */
   roster_version: Generated<number>;
+  /** The console lists a kiosk of this site as silent after this many hours without a sync (default 24). */
+  silent_after_hours: Generated<number>;
 }
 
 export interface DeviceTable {

@@ -9,6 +9,7 @@ import { passKeysRepository } from './pass-keys';
 import { rostersRepository } from './rosters';
 import { scopeRepository } from './scope';
 import { siteCountsRepository } from './site-counts';
+import { silentKiosksRepository } from './silent-kiosks';
 import { sitesRepository } from './sites';
 import { visitsRepository } from './visits';
 
@@ -38,6 +39,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     passKeys: passKeysRepository(db),
     issuedPasses: issuedPassesRepository(db),
     rosters: rostersRepository(db),
+    silentKiosks: silentKiosksRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

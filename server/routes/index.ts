@@ -11,6 +11,7 @@ import { passesRoutes } from './passes';
 import { reportsRoutes } from './reports';
 import { rostersRoutes } from './rosters';
 import { siteConfigRoutes } from './site-config';
+import { silentKiosksRoutes } from './silent-kiosks';
 import { sitesRoutes } from './sites';
 import { subjectsRoutes } from './subjects';
 import { syncRoutes } from './sync';
@@ -37,4 +38,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(passesRoutes);
   await app.register(rostersRoutes);
   await app.register(subjectsRoutes);
+  await app.register(silentKiosksRoutes);
 }

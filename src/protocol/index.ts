@@ -12,3 +12,4 @@ export * from './roster';
 export * from './passes';
 export * from './roster-import';
 export * from './subjects';
+export * from './silent-kiosks';
