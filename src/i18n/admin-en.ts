@@ -138,4 +138,12 @@ export const adminEn: AdminMessages = {
   confirmErase: 'Erase this person’s data for good? Their scans still count, without a name or ID number.',
   erasedCount: 'Erased',
   back: 'Back',
+  navSilent: 'Silent kiosks',
+  silentKiosks: 'Kiosks that stopped syncing',
+  silentKiosksHint: 'Kiosks that have not synced for longer than their site allows, with the records they last reported as pending: call the gate to check its network and power.',
+  silentNone: 'No kiosk has been silent past its threshold.',
+  silentFor: 'Silent for',
+  silentAfter: 'List kiosks as silent after',
+  hours: 'hours',
+  days: 'days',
 };

@@ -136,6 +136,14 @@ export const adminVi = {
   confirmErase: 'Xoá vĩnh viễn dữ liệu của người này? Lượt quét vẫn được đếm nhưng không còn tên hay số giấy tờ.',
   erasedCount: 'Đã xoá',
   back: 'Quay lại',
+  navSilent: 'Máy im lặng',
+  silentKiosks: 'Máy kiosk không đồng bộ',
+  silentKiosksHint: 'Các máy đã lâu không gửi dữ liệu hơn ngưỡng của địa điểm, kèm số bản ghi đang chờ theo báo cáo lần cuối: hãy gọi cho cổng để kiểm tra mạng và nguồn điện.',
+  silentNone: 'Không có máy nào im lặng quá ngưỡng.',
+  silentFor: 'Im lặng',
+  silentAfter: 'Báo máy im lặng sau',
+  hours: 'giờ',
+  days: 'ngày',
 };
 
 export type AdminMessageKey = keyof typeof adminVi;

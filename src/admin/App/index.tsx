@@ -15,6 +15,7 @@ import { OrgTree } from '../OrgTree';
 import { Poster } from '../Poster';
 import { Reports } from '../Reports';
 import { Roster } from '../Roster';
+import { SilentKiosks } from '../SilentKiosks';
 import { SitePage } from '../SitePage';
 import { Trace } from '../Trace';
 
@@ -60,6 +61,7 @@ export function App() {
   else if (page === 'reports') body = <Reports />;
   else if (page === 'audit') body = <Audit />;
   else if (page === 'subjects') body = <DataRequests />;
+  else if (page === 'silent') body = <SilentKiosks />;
   else body = <OrgTree />;
 
   return (
@@ -74,6 +76,7 @@ export function App() {
               <a href={href(['reports'])}>{t('navReports')}</a>
               <a href={href(['audit'])}>{t('navAudit')}</a>
               <a href={href(['subjects'])}>{t('navDataRequests')}</a>
+              {admin.siteId === undefined && <a href={href(['silent'])}>{t('navSilent')}</a>}
             </nav>
           )}
           <span class="spacer" />

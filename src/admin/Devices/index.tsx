@@ -5,6 +5,7 @@ import { api } from '../api';
 import { ErrorText } from '../ErrorText';
 import { formatTime } from '../format';
 import { qrDataUrl } from '../qr';
+import { SilentAfter } from '../SilentAfter';
 import { canWrite, useAdmin } from '../session';
 import { useAsync } from '../use-async';
 
@@ -94,6 +95,7 @@ export function Devices({ siteId }: { siteId: string }) {
           </p>
         </div>
       )}
+      <SilentAfter siteId={siteId} />
       <ErrorText error={error ?? list.error} />
     </section>
   );

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useAdminT } from '../../i18n/admin';
+import { SILENT_AFTER_HOURS, siteSilentAfterSchema } from '../../protocol';
+import { api } from '../api';
+import { ErrorText } from '../ErrorText';
+import { canWrite, useAdmin } from '../session';
+import { useAsync } from '../use-async';
+
+/** A site's silence threshold: after how many hours without a sync its kiosks are listed as silent. */
+export function SilentAfter({ siteId }: { siteId: string }) {
+  const t = useAdminT();
+  const admin = useAdmin();
+  const current = useAsync(() => api(siteSilentAfterSchema, `/sites/${encodeURIComponent(siteId)}/silent-after`), [siteId]);
+  const [hours, setHours] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<Error>();
+  useEffect(() => {
+    if (current.data) setHours(String(current.data.hours));
+  }, [current.data]);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(undefined);
+    setSaved(false);
+    try {
+      await api(siteSilentAfterSchema, `/sites/${encodeURIComponent(siteId)}/silent-after`, { method: 'PUT', body: { hours: Number(hours) } });
+      setSaved(true);
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
+  return (
+    <form class="silent-after" onSubmit={save} data-testid="silent-after">
+      <label>
+        {t('silentAfter')}{' '}
+        <input
+          name="silent-after-hours"
+          type="number"
+          min={SILENT_AFTER_HOURS.min}
+          max={SILENT_AFTER_HOURS.max}
+          step={1}
+          required
+          disabled={!canWrite(admin)}
+          value={hours}
+          onInput={(e) => setHours(e.currentTarget.value)}
+        />{' '}
+        {t('hours')}
+      </label>{' '}
+      {canWrite(admin) && <button type="submit">{t('save')}</button>} {saved && <span role="status">{t('saved')}</span>}
+      <ErrorText error={error ?? current.error} />
+    </form>
+  );
+}
