@@ -10,6 +10,7 @@ import { benchSize } from './size';
 import { benchSync } from './sync';
 import { benchServer } from './server';
 import { benchStartup } from './startup';
+import { benchOps } from './ops';
 
 /** Each part by name; `npm run bench -- decode scan` runs some, no name runs all. */
 const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchRow[] }> = {
@@ -19,6 +20,7 @@ const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchR
   sync: benchSync,
   server: benchServer,
   startup: benchStartup,
+  ops: benchOps,
 };
 
 function printTable(rows: BenchRow[]): void {
