@@ -38,6 +38,10 @@ describe('graceful shutdown (real process)', () => {
     expect(exitCode, `a clean exit, not the forced one (after ${Math.round(exitedAt - signalledAt)} ms)`).toBe(0);
     const inFlight = log.filter((b) => b.sentAt < signalledAt && (b.ackedAt === null || b.ackedAt > signalledAt));
     expect(inFlight.length, 'batches were in flight at SIGTERM').toBeGreaterThan(0);
+    // Unacknowledged batches were refused in a way a kiosk retries (503 or a closed connection), never a 500 from
+    // a request that outlived the database.
+    const refusals = new Set(log.filter((b) => b.ackedAt === null).map((b) => b.outcome));
+    for (const outcome of refusals) expect([503, 'network']).toContain(outcome);
 
     const db = new SQLite(path.join(dataDir, 'gatelog.sqlite'), { readonly: true });
     try {

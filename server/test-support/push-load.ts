@@ -15,6 +15,8 @@ export interface SentBatch {
   sentAt: number;
   /** performance.now() when the 200 arrived; null if the batch was never acknowledged (error, 5xx, cut). */
   ackedAt: number | null;
+  /** The HTTP status of the answer, or 'network' when the connection failed or was cut. */
+  outcome?: number | 'network';
 }
 
 /** Creates a migrated SQLite database in `dataDir` with one site and `count` enrolled kiosks; returns their tokens. */
@@ -65,6 +67,7 @@ export async function pushLoop(
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
           body: gzipSync(JSON.stringify({ sentAt: Date.now(), ...(Number.isFinite(opts.total) ? { pending: opts.total - seq + 1 } : {}), records })),
         });
+        batch.outcome = res.status;
         if (res.ok) {
           const body = (await res.json()) as PushResponse;
           if (body.results.some((r) => r.status === 'rejected')) throw new Error(`server rejected a record: ${JSON.stringify(body.results[0])}`);
@@ -74,6 +77,7 @@ export async function pushLoop(
         await res.arrayBuffer();
       } catch (err) {
         if (err instanceof Error && err.message.startsWith('server rejected')) throw err;
+        batch.outcome ??= 'network';
         /* network error: retry below, as the kiosk's backoff would */
       }
       if (opts.shouldStop?.()) return;
