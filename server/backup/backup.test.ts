@@ -114,8 +114,12 @@ describe('gatelog backup / restore (SQLite, real server process)', () => {
     expect(refused.stderr).toMatch(/server \(pid \d+\) is running/);
 
     await server.stop();
-    const restored = await runCliJson<{ checkins: number; previous: string }>(env, ['restore', '--from', file]);
+    const restored = await runCliJson<{ checkins: number; previous: string; toReEnrol: Array<{ deviceId: string; siteId: string; siteRestored: boolean }> }>(
+      env, ['restore', '--from', file],
+    );
     expect(restored.checkins).toBe(10);
+    // It names the kiosk to enrol again, and where.
+    expect(restored.toReEnrol).toEqual([expect.objectContaining({ deviceId: enrolB.deviceId, siteId, siteRestored: true })]);
     expect(fs.existsSync(restored.previous)).toBe(true);
     server = await startServer({ dataDir });
 

@@ -79,6 +79,37 @@ export interface RestoreFacts {
   schema: string | null;
   /** Migrations the server will apply at its next start. */
   pending: string[];
+  /** Kiosks the replaced database had enrolled that the backup does not know: each must be enrolled again. */
+  toReEnrol: KioskToReEnrol[];
+}
+
+export interface KioskToReEnrol {
+  deviceId: string;
+  name: string | null;
+  siteId: string;
+  /** The site's name in the replaced database (the restored one may not have the site at all). */
+  siteName: string;
+  /** Whether the restored database has the site, so the kiosk can be enrolled again there. */
+  siteRestored: boolean;
+}
+
+/** Live kiosks of the replaced database that the restored one lacks (their tokens will get `device_unknown`). */
+function kiosksToReEnrol(previous: string, restored: string): KioskToReEnrol[] {
+  const old = openReadOnly(previous);
+  const now = openReadOnly(restored);
+  try {
+    const known = new Set((now.prepare('select id from device').all() as Array<{ id: string }>).map((r) => r.id));
+    const sites = new Set((now.prepare('select id from site').all() as Array<{ id: string }>).map((r) => r.id));
+    const live = old
+      .prepare(`select device.id as deviceId, device.name as name, device.site_id as siteId, site.name as siteName
+        from device join site on site.id = device.site_id
+        where device.enrolled_at is not null and device.revoked_at is null order by site.name, device.id`)
+      .all() as Array<Omit<KioskToReEnrol, 'siteRestored'>>;
+    return live.filter((d) => !known.has(d.deviceId)).map((d) => ({ ...d, siteRestored: sites.has(d.siteId) }));
+  } finally {
+    old.close();
+    now.close();
+  }
 }
 
 /**
@@ -117,5 +148,6 @@ export async function restoreSqlite(target: string, from: string, now = Date.now
   fs.copyFileSync(source, partial);
   fsyncFile(partial);
   fs.renameSync(partial, target);
-  return { file: target, previous, checkins, schema: status.applied.at(-1) ?? null, pending: status.pending };
+  const toReEnrol = previous ? kiosksToReEnrol(previous, target) : [];
+  return { file: target, previous, checkins, schema: status.applied.at(-1) ?? null, pending: status.pending, toReEnrol };
 }

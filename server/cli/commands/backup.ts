@@ -56,8 +56,10 @@ export const restoreCommand: ConfigOnlyCommand = {
       `Restored ${facts.checkins} check-ins (schema ${facts.schema}) from ${from}.`,
       facts.previous ? `The database it replaced is kept as ${facts.previous}.` : '',
       facts.pending.length ? `The server will apply ${facts.pending.length} migration(s) when it starts: ${facts.pending.join(', ')}.` : '',
-      'Kiosks enrolled after this backup was made are unknown to it: they say so and keep their records; enrol each again',
-      'at the same site (device add) and they deliver what they hold.',
+      facts.toReEnrol.length
+        ? `${facts.toReEnrol.length} kiosk(s) enrolled after this backup are unknown to it: they say so and keep their records. Enrol each again at its site (device add --site …) and it delivers what it holds:`
+        : 'Every kiosk of the replaced database is known to the backup.',
+      ...facts.toReEnrol.map((k) => `  ${k.deviceId}  ${k.name ?? ''}  at ${k.siteName} (${k.siteId})${k.siteRestored ? '' : ' — this site is not in the backup: create it again first'}`),
     ].filter(Boolean);
     return { json: facts, human: human.join('\n') };
   },
