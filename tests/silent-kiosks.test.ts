@@ -55,7 +55,7 @@ test('the console lists a kiosk silent past its site’s threshold, with its las
   await row.getByRole('link', { name: 'Cảng Vân Đồn' }).click();
   const setting = page.getByTestId('silent-after');
   await setting.getByRole('spinbutton').fill('48');
-  await setting.getByRole('button', { name: 'Lưu' }).click();
+  await setting.getByRole('button', { name: 'Đặt ngưỡng' }).click();
   await setting.getByRole('status').waitFor();
   await page.getByRole('link', { name: 'Máy im lặng' }).click();
   await page.getByTestId('silent-none').waitFor();

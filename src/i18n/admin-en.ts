@@ -145,5 +145,6 @@ export const adminEn: AdminMessages = {
   silentFor: 'Silent for',
   silentAfter: 'List kiosks as silent after',
   hours: 'hours',
+  saveSilentAfter: 'Set threshold',
   days: 'days',
 };

@@ -143,6 +143,7 @@ export const adminVi = {
   silentFor: 'Im lặng',
   silentAfter: 'Báo máy im lặng sau',
   hours: 'giờ',
+  saveSilentAfter: 'Đặt ngưỡng',
   days: 'ngày',
 };
 

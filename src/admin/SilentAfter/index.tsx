@@ -47,7 +47,7 @@ export function SilentAfter({ siteId }: { siteId: string }) {
         />{' '}
         {t('hours')}
       </label>{' '}
-      {canWrite(admin) && <button type="submit">{t('save')}</button>} {saved && <span role="status">{t('saved')}</span>}
+      {canWrite(admin) && <button type="submit">{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
       <ErrorText error={error ?? current.error} />
     </form>
   );
