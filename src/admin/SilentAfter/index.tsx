@@ -41,13 +41,13 @@ export function SilentAfter({ siteId }: { siteId: string }) {
           max={SILENT_AFTER_HOURS.max}
           step={1}
           required
-          disabled={!canWrite(admin)}
+          disabled={!canWrite(admin) || !current.data}
           value={hours}
           onInput={(e) => setHours(e.currentTarget.value)}
         />{' '}
         {t('hours')}
       </label>{' '}
-      {canWrite(admin) && <button type="submit">{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
+      {canWrite(admin) && <button type="submit" disabled={!current.data}>{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
       <ErrorText error={error ?? current.error} />
     </form>
   );
