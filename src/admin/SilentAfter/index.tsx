@@ -33,7 +33,7 @@ export function SilentAfter({ siteId }: { siteId: string }) {
   return (
     <form class="silent-after" onSubmit={save} data-testid="silent-after">
       <label>
-        {t('silentAfter')}{' '}
+        {t('silentAfter')} ({t('hours')})
         <input
           name="silent-after-hours"
           type="number"
@@ -44,9 +44,8 @@ export function SilentAfter({ siteId }: { siteId: string }) {
           disabled={!canWrite(admin) || !current.data}
           value={hours}
           onInput={(e) => setHours(e.currentTarget.value)}
-        />{' '}
-        {t('hours')}
-      </label>{' '}
+        />
+      </label>
       {canWrite(admin) && <button type="submit" disabled={!current.data}>{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
       <ErrorText error={error ?? current.error} />
     </form>
