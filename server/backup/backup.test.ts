@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EnrolResponse, PushResponse } from '../../src/protocol';
 import { DEVICE_ERROR, PUSH_PATH } from '../../src/protocol/sync';
 import { startServer, type ServerHandle } from '../../tests/support/server-process';
+import { connectDatabase } from '../db/connect';
+import { issueDevice } from '../enrolment/issue-code';
+import { createRepositories } from '../repositories';
 import { runCli, runCliJson } from '../test-support/run-cli';
 import { freshRecords, pushLoop, seedKioskFleet, type SentBatch } from '../test-support/push-load';
 
@@ -38,6 +41,19 @@ function idsIn(file: string): Set<string> {
     db.close();
   }
 }
+
+/** A one-time enrolment code for a new kiosk at the site, as `device add` makes it (written beside the running server). */
+async function newEnrolCode(dataDir: string, siteId: string): Promise<string> {
+  const db = connectDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gatelog.sqlite') });
+  try {
+    return (await issueDevice(createRepositories(db), { siteId, baseUrl: 'http://kiosk.test' })).code;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const enrol = async (url: string, code: string) =>
+  (await (await fetch(`${url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) })).json()) as EnrolResponse;
 
 const push = (url: string, token: string, records: unknown[]) =>
   fetch(`${url}${PUSH_PATH}`, {
@@ -103,8 +119,7 @@ describe('gatelog backup / restore (SQLite, real server process)', () => {
     await runCliJson(env, ['backup', '--to', file]);
 
     // Kiosk B is enrolled after the backup and syncs some records; others are still queued on it.
-    const added = await runCliJson<{ code: string }>(env, ['device', 'add', '--site', siteId]);
-    const enrolB = (await (await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: added.code }) })).json()) as EnrolResponse;
+    const enrolB = await enrol(server.url, await newEnrolCode(dataDir, siteId));
     const syncedB = freshRecords(5);
     expect((await push(server.url, enrolB.token, syncedB)).status).toBe(200);
     const queuedB = freshRecords(3, 6);
@@ -129,14 +144,15 @@ describe('gatelog backup / restore (SQLite, real server process)', () => {
     expect((await push(server.url, tokenA!, freshRecords(2, 11))).status).toBe(200);
 
     // Enrolled again at the same site, B sends everything it still holds: the queue and what the restore lost.
-    const again = await runCliJson<{ code: string }>(env, ['device', 'add', '--site', siteId]);
-    const reEnrolB = (await (await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: again.code }) })).json()) as EnrolResponse;
+    const reEnrolB = await enrol(server.url, await newEnrolCode(dataDir, siteId));
     expect(reEnrolB.site.id).toBe(siteId);
     const delivered = await push(server.url, reEnrolB.token, [...syncedB, ...queuedB]);
     expect(delivered.status).toBe(200);
     expect(((await delivered.json()) as PushResponse).results.map((r) => r.status)).toEqual(Array(8).fill('accepted'));
-    const listed = await runCliJson<{ checkins: Array<{ id: string; siteId: string }> }>(env, ['checkins', '--site', siteId]);
-    const atSite = new Set(listed.checkins.map((c) => c.id));
+    await server.stop();
+    const db = new SQLite(path.join(dataDir, 'gatelog.sqlite'), { readonly: true });
+    const atSite = new Set((db.prepare('select id from checkin where site_id = ?').all(siteId) as Array<{ id: string }>).map((r) => r.id));
+    db.close();
     for (const r of [...syncedB, ...queuedB]) expect(atSite.has(r.id)).toBe(true);
     expect(atSite.size).toBe(10 + 2 + 8);
   });
