@@ -30,4 +30,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '99999' })).toThrow(/PORT/);
     expect(() => loadConfig({ GATELOG_TZ: 'Mars/Olympus' })).toThrow('not an IANA time zone');
   });
+
+  it('serves /metrics only with a long enough token (empty: off)', () => {
+    expect(loadConfig({ GATELOG_METRICS_TOKEN: 'a-long-enough-token' }).metricsToken).toBe('a-long-enough-token');
+    expect(loadConfig({ GATELOG_METRICS_TOKEN: '' }).metricsToken).toBeNull();
+    expect(() => loadConfig({ GATELOG_METRICS_TOKEN: 'short' })).toThrow(/GATELOG_METRICS_TOKEN: at least 16 characters/);
+  });
 });

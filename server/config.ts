@@ -27,8 +27,8 @@ export const envSchema = z.object({
   GATELOG_TZ: z.string().default('Asia/Ho_Chi_Minh').refine(isTimeZone, 'not an IANA time zone'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   GATELOG_STATIC_DIR: z.string().min(1).optional(),
-  // Long enough that it cannot be guessed; unset keeps /metrics off.
-  GATELOG_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  // Long enough that it cannot be guessed; unset or empty keeps /metrics off.
+  GATELOG_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
 }).refine((env) => Boolean(env.TLS_CERT) === Boolean(env.TLS_KEY), {
   message: 'TLS_CERT and TLS_KEY must be set together',
 });
