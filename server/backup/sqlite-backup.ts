@@ -93,24 +93,19 @@ export interface KioskToReEnrol {
   siteRestored: boolean;
 }
 
-/** Live kiosks of the replaced database that the restored one lacks (their tokens will get `device_unknown`). */
-function kiosksToReEnrol(previous: string, restored: string): KioskToReEnrol[] {
-  const old = openReadOnly(previous);
-  const now = openReadOnly(restored);
-  try {
-    const known = new Set((now.prepare('select id from device').all() as Array<{ id: string }>).map((r) => r.id));
-    const sites = new Set((now.prepare('select id from site').all() as Array<{ id: string }>).map((r) => r.id));
-    const live = old
-      .prepare(`select device.id as deviceId, device.name as name, device.site_id as siteId, site.name as siteName
-        from device join site on site.id = device.site_id
-        where device.enrolled_at is not null and device.revoked_at is null order by site.name, device.id`)
-      .all() as Array<Omit<KioskToReEnrol, 'siteRestored'>>;
-    return live.filter((d) => !known.has(d.deviceId)).map((d) => ({ ...d, siteRestored: sites.has(d.siteId) }));
-  } finally {
-    old.close();
-    now.close();
-  }
+type LiveKiosk = Omit<KioskToReEnrol, 'siteRestored'>;
+
+/** Enrolled, unrevoked kiosks of a database, with their sites' names. */
+function liveKiosks(db: SQLite.Database): LiveKiosk[] {
+  return db
+    .prepare(`select device.id as deviceId, device.name as name, device.site_id as siteId, site.name as siteName
+      from device join site on site.id = device.site_id
+      where device.enrolled_at is not null and device.revoked_at is null order by site.name, device.id`)
+    .all() as LiveKiosk[];
 }
+
+const idsOf = (db: SQLite.Database, table: 'device' | 'site') =>
+  new Set((db.prepare(`select id from ${table}`).all() as Array<{ id: string }>).map((r) => r.id));
 
 /**
  * Replaces the database file with a backup, after checking the backup (integrity, a Gatelog schema not newer than
@@ -122,6 +117,7 @@ export async function restoreSqlite(target: string, from: string, now = Date.now
   const backup = openReadOnly(source);
   let status: SchemaStatus;
   let checkins: number;
+  let known: { devices: Set<string>; sites: Set<string> };
   try {
     const check = backup.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`${source} failed PRAGMA integrity_check: ${String(check)}`);
@@ -131,15 +127,26 @@ export async function restoreSqlite(target: string, from: string, now = Date.now
       throw new Error(`${source} was made by a newer Gatelog (migration ${status.unknown.join(', ')}); upgrade Gatelog first`);
     }
     ({ n: checkins } = backup.prepare('select count(*) as n from checkin').get() as { n: number });
+    known = { devices: idsOf(backup, 'device'), sites: idsOf(backup, 'site') };
   } finally {
     backup.close();
   }
 
   fs.mkdirSync(path.dirname(target), { recursive: true });
   let previous: string | null = null;
+  let toReEnrol: KioskToReEnrol[] = [];
   if (fs.existsSync(target)) {
-    // Opening and closing the old database folds its WAL back into the file, so the file alone is all of it.
-    new SQLite(target).close();
+    // Closing the old database folds its WAL back into the file, so the file alone is all of it.
+    const old = new SQLite(target);
+    try {
+      toReEnrol = liveKiosks(old)
+        .filter((k) => !known.devices.has(k.deviceId))
+        .map((k) => ({ ...k, siteRestored: known.sites.has(k.siteId) }));
+    } catch {
+      // A damaged or foreign file in the way: replace it all the same (it is kept), just without the list.
+    } finally {
+      old.close();
+    }
     previous = `${target}.before-restore-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(target, previous);
   }
@@ -148,6 +155,5 @@ export async function restoreSqlite(target: string, from: string, now = Date.now
   fs.copyFileSync(source, partial);
   fsyncFile(partial);
   fs.renameSync(partial, target);
-  const toReEnrol = previous ? kiosksToReEnrol(previous, target) : [];
   return { file: target, previous, checkins, schema: status.applied.at(-1) ?? null, pending: status.pending, toReEnrol };
 }

@@ -59,7 +59,10 @@ export const restoreCommand: ConfigOnlyCommand = {
       facts.toReEnrol.length
         ? `${facts.toReEnrol.length} kiosk(s) enrolled after this backup are unknown to it: they say so and keep their records. Enrol each again at its site (device add --site …) and it delivers what it holds:`
         : 'Every kiosk of the replaced database is known to the backup.',
-      ...facts.toReEnrol.map((k) => `  ${k.deviceId}  ${k.name ?? ''}  at ${k.siteName} (${k.siteId})${k.siteRestored ? '' : ' — this site is not in the backup: create it again first'}`),
+      ...facts.toReEnrol.map(
+        (k) =>
+          `  ${[k.deviceId, k.name].filter(Boolean).join(' ')} at ${k.siteName} (${k.siteId})${k.siteRestored ? '' : ': this site is not in the backup, create it again first'}`,
+      ),
     ].filter(Boolean);
     return { json: facts, human: human.join('\n') };
   },
