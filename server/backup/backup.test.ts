@@ -8,7 +8,7 @@ import { DEVICE_ERROR, PUSH_PATH } from '../../src/protocol/sync';
 import { startServer, type ServerHandle } from '../../tests/support/server-process';
 import { connectDatabase } from '../db/connect';
 import { issueDevice } from '../enrolment/issue-code';
-import { createRepositories } from '../repositories';
+import { devicesRepository } from '../repositories/devices';
 import { runCli, runCliJson } from '../test-support/run-cli';
 import { freshRecords, pushLoop, seedKioskFleet, type SentBatch } from '../test-support/push-load';
 
@@ -46,7 +46,7 @@ function idsIn(file: string): Set<string> {
 async function newEnrolCode(dataDir: string, siteId: string): Promise<string> {
   const db = connectDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gatelog.sqlite') });
   try {
-    return (await issueDevice(createRepositories(db), { siteId, baseUrl: 'http://kiosk.test' })).code;
+    return (await issueDevice({ devices: devicesRepository(db) }, { siteId, baseUrl: 'http://kiosk.test' })).code;
   } finally {
     await db.destroy();
   }

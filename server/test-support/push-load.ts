@@ -24,7 +24,7 @@ export async function seedKioskFleet(dataDir: string, count: number): Promise<{ 
   const db = connectDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gatelog.sqlite') });
   try {
     await migrateToLatest(db);
-    const repos = createRepositories(db);
+    const repos = createRepositories(db, { timeZone: 'Asia/Ho_Chi_Minh' });
     const { org, site } = await seedSite(repos, { siteName: 'Load gate' });
     const tokens: string[] = [];
     for (let i = 0; i < count; i++) {
