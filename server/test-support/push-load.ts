@@ -40,10 +40,18 @@ export async function seedKioskFleet(dataDir: string, count: number): Promise<{ 
   }
 }
 
-/** `size` fresh records, as a kiosk makes them. */
+let visitorCounter = 0;
+
+/**
+ * `size` fresh records, as a kiosk makes them, each of another visitor: a gate sees many people, and one subject
+ * scanned thousands of times a day would make the read side re-pair one ever longer day (not a real load).
+ */
 export function freshRecords(size: number, seq0 = 1): CheckIn[] {
   const now = Date.now();
-  return Array.from({ length: size }, (_, i) => checkIn({ seq: seq0 + i, deviceTime: now - 1000 + (i % 1000), direction: i % 2 ? 'out' : 'in' }));
+  return Array.from({ length: size }, (_, i) => {
+    const subject = `0${String(process.pid % 1000).padStart(3, '0')}${String(++visitorCounter).padStart(8, '0')}`;
+    return checkIn({ seq: seq0 + i, deviceTime: now - 1000 + (i % 1000), direction: i % 2 ? 'out' : 'in', visitor: { subject, idNumber: subject } });
+  });
 }
 
 /**
