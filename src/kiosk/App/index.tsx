@@ -95,11 +95,15 @@ export function App() {
   useEffect(() => {
     void requestPersistentStorage().then((persisted) => setSetting(db, 'persisted', persisted));
     registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
-    const code = enrolCodeFromUrl(location.hash, location.origin);
-    if (code) {
+    const enrolFromHash = () => {
+      const code = enrolCodeFromUrl(location.hash, location.origin);
+      if (!code) return;
       history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
       void enrolWith(code);
-    }
+    };
+    enrolFromHash();
+    // A new link opened in the running kiosk (re-enrolment, issue #12) only changes the hash.
+    addEventListener('hashchange', enrolFromHash);
     scheduler.start();
     // Progress of a sync run by the service worker or another tab.
     const channel = new BroadcastChannel(SYNC_CHANNEL);
@@ -110,6 +114,7 @@ export function App() {
     return () => {
       scheduler.stop();
       channel.close();
+      removeEventListener('hashchange', enrolFromHash);
     };
   }, []);
 
