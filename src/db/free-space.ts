@@ -14,8 +14,11 @@ export async function freeConfirmed(db: GatelogDb, now = Date.now(), limit = 500
   return keys.length;
 }
 
-/** Whether a failed write failed for want of space (Dexie wraps the DOMException). */
+/** Whether a failed write failed for want of space (Dexie wraps the DOMException, once or twice). */
 export function isQuotaError(e: unknown): boolean {
-  const err = e as { name?: string; inner?: { name?: string } } | null;
-  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+  for (let err = e as { name?: string; message?: string; inner?: unknown } | null | undefined, depth = 0; err && depth < 4; depth++) {
+    if (err.name === 'QuotaExceededError' || /quota/i.test(err.message ?? '')) return true;
+    err = err.inner as typeof err;
+  }
+  return false;
 }

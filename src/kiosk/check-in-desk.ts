@@ -109,7 +109,7 @@ export class CheckInDesk {
         const full = isQuotaError(e);
         // Room is made only from records the server already has, oldest first.
         if (full && round < FREE_ROUNDS && (await freeConfirmed(this.db, now).catch(() => 0)) > 0) continue;
-        console.error('check-in write failed', (e as Error).name);
+        console.error('check-in write failed', (e as Error).name, full ? 'storage full' : '');
         return { kind: 'writeFailed', storageFull: full, ...(kept.name ? { name: kept.name } : {}) };
       }
     }
