@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkinListSchema, type StoredCheckIn } from '../src/protocol/admin';
+import { TIME_FLAGS } from '../src/protocol/checkin';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
 import { fireOnline, makeRows, openEnrolledKiosk, seedOutbox, waitForOutbox } from './support/kiosk-page';
@@ -73,10 +74,10 @@ describe('a clock changed between scan and sync', () => {
   test('records land within a minute of the true time whether the clock was wrong at the scan or at the sync', async () => {
     const { context, page } = await enrolledKiosk(siteA, (c) => c.clock.install());
     const scenarios = [
-      { name: 'Khách đồng hồ nhanh một ngày', phone: '0912000001', atScan: +DAY, atSync: 0 },
-      { name: 'Khách đồng hồ chậm một ngày', phone: '0912000002', atScan: -DAY, atSync: 0 },
       { name: 'Khách đồng hồ sai khi gửi', phone: '0912000003', atScan: 0, atSync: -DAY },
       { name: 'Khách đồng hồ nhanh khi gửi', phone: '0912000004', atScan: 0, atSync: +DAY },
+      { name: 'Khách đồng hồ nhanh một ngày', phone: '0912000001', atScan: +DAY, atSync: 0 },
+      { name: 'Khách đồng hồ chậm một ngày', phone: '0912000002', atScan: -DAY, atSync: 0 },
     ];
     for (const s of scenarios) {
       await context.setOffline(true);
@@ -91,7 +92,23 @@ describe('a clock changed between scan and sync', () => {
       assert.ok(stored, `${s.name} arrived`);
       const error = stored.correctedTime - trueScanTime;
       assert.ok(Math.abs(error) < 60_000, `${s.name}: stored ${Math.round(error / 1000)} s from the truth`);
+      assert.equal(stored.timeFlag, undefined, `${s.name}: trusted`);
     }
+
+    // A page opened offline with the clock 2 h fast never heard from the server before the scan: nothing can
+    // place that scan, so the server flags it and keeps the time it was given instead of guessing.
+    await context.setOffline(true);
+    await context.clock.setSystemTime(Date.now() + 2 * 3_600_000);
+    await page.reload();
+    await page.waitForSelector('[data-ready=true]');
+    await logManually(page, 'Khách phiên chưa kiểm chứng', '0912000005');
+    await context.clock.setSystemTime(Date.now());
+    await context.setOffline(false);
+    await fireOnline(page);
+    await waitForOutbox(page, (rows) => rows.every((r) => r.syncState === 'synced'));
+    const unverified = (await checkinsAt(siteA)).find((c) => c.visitor.name === 'Khách phiên chưa kiểm chứng')!;
+    assert.equal(unverified.timeFlag, TIME_FLAGS.impossible, 'flagged');
+    assert.ok(unverified.correctedTime - unverified.receivedAt > 3_600_000, 'not silently shifted');
     await context.close();
   });
 });

@@ -105,14 +105,14 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
     channel?.postMessage({ type: 'synced', at: Date.now() });
     return { kind: 'done', ...tally };
   } catch (e) {
-    if (e instanceof Revoked) {
-      await setSetting(db, 'revoked', true);
-      channel?.postMessage({ type: 'revoked' });
-      return { kind: 'revoked' };
-    }
-    if (e instanceof DeviceUnknown) {
-      await setSetting(db, 'deviceUnknown', true);
-      return { kind: 'deviceUnknown' };
+    if (e instanceof Revoked || e instanceof DeviceUnknown) {
+      const key = e instanceof Revoked ? 'revoked' : 'deviceUnknown';
+      // Only about the token this run used: a re-enrolment meanwhile has a new one that the answer says nothing about.
+      await db.transaction('rw', db.settings, async () => {
+        if ((await getSetting(db, 'deviceToken')) === token) await setSetting(db, key, true);
+      });
+      if (key === 'revoked') channel?.postMessage({ type: 'revoked' });
+      return { kind: key };
     }
     return { kind: 'retry', error: (e as Error).message, ...tally };
   } finally {
