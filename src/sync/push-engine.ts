@@ -9,6 +9,7 @@ import {
 } from '../protocol';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { countPending, takePending, toWirePlaced } from '../db/outbox';
+import { isQuotaError } from '../db/free-space';
 import { readAnchors, recordAnchor } from '../db/clock-anchors';
 import type { ClockAnchor } from '../domain/record-clock';
 import { DEVICE_ERROR } from '../protocol/sync';
@@ -210,9 +211,16 @@ async function applyResponse(
     }
   }
   const perf = performance.now();
-  await db.transaction('rw', db.outbox, db.settings, async () => {
-    await db.outbox.bulkUpdate(changes);
-    await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
-    await recordAnchor(db, response.serverTime, perf);
-  });
+  try {
+    await db.transaction('rw', db.outbox, db.settings, async () => {
+      await db.outbox.bulkUpdate(changes);
+      await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
+      await recordAnchor(db, response.serverTime, perf);
+    });
+  } catch (e) {
+    if (!isQuotaError(e)) throw e;
+    // Storage full (issue #12): marking a record synced grows it; deleting what the server confirmed frees room.
+    const confirmed = changes.filter((c) => c.changes.syncState === 'synced').map((c) => c.key);
+    await db.outbox.bulkDelete(confirmed);
+  }
 }
