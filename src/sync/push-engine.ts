@@ -222,5 +222,6 @@ async function applyResponse(
     // Storage full (issue #12): marking a record synced grows it; deleting what the server confirmed frees room.
     const confirmed = changes.filter((c) => c.changes.syncState === 'synced').map((c) => c.key);
     await db.outbox.bulkDelete(confirmed);
+    if (confirmed.length < changes.length) throw e; // a refusal could not be recorded: end this run, retry later
   }
 }
