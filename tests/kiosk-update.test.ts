@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
+import { makeRows, seedOutbox } from './support/kiosk-page';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const dist = mkdtempSync(join(tmpdir(), 'gatelog-dist-'));
@@ -21,13 +22,17 @@ after(async () => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-test('a new version waits and is offered; the kiosk reloads only when the attendant taps Update', async () => {
+test('a new version waits and is offered; the kiosk reloads only when the attendant taps Update, even under a notice', async () => {
   const context = await cameraContext(browser, server.url);
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('[data-ready=true]');
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // A notice is showing (issue #12: its box used to cover the Update button): an unsent record past retention.
+  await seedOutbox(page, makeRows(1).map((r) => ({ ...r, deviceTime: Date.now() - 40 * 86_400_000 })));
+  await page.reload();
+  await page.getByTestId('overdue').waitFor();
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still the same page'));
 
   // Deploy a new version: the service worker script changes.
@@ -39,7 +44,9 @@ test('a new version waits and is offered; the kiosk reloads only when the attend
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), 'still the same page', 'no reload on its own');
   assert.equal(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())!.waiting)), true, 'the new worker waits');
 
-  await Promise.all([page.waitForEvent('load'), update.click()]);
+  // A tap where the button is drawn, not a DOM click: whatever is on top at that point receives it.
+  const box = (await update.boundingBox())!;
+  await Promise.all([page.waitForEvent('load', { timeout: 10_000 }), page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)]);
   await page.waitForSelector('[data-ready=true]');
   assert.equal(await page.evaluate(() => (window as unknown as { marker?: string }).marker), undefined, 'reloaded after the tap');
   assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting), null);

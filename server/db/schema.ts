@@ -51,6 +51,8 @@ export interface CheckinTable {
   device_time: number;
   received_at: number;
   corrected_time: number;
+  /** Why corrected_time is not trusted (TIME_FLAGS in src/protocol/checkin.ts), null when it is (issue #12). */
+  time_flag?: string | null;
 }
 
 export interface AdminTable {

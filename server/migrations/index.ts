@@ -4,6 +4,7 @@ import * as m002 from './002-admin-console';
 import * as m003 from './003-passes-rosters';
 import * as m004 from './004-read-side';
 import * as m006 from './006-silent-kiosks';
+import * as m007 from './007-checkin-time-flag';
 
 /** Every migration, by name; names sort in the order they must run. Same files for SQLite and PostgreSQL. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '003-passes-rosters': m003,
   '004-read-side': m004,
   '006-silent-kiosks': m006,
+  '007-checkin-time-flag': m007,
 };

@@ -42,6 +42,7 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
   deviceTime: r.device_time,
   receivedAt: r.received_at,
   correctedTime: r.corrected_time,
+  ...(r.time_flag ? { timeFlag: r.time_flag } : {}),
 });
 
 function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<string>, subject: string): Expression<SqlBool> {

@@ -1,13 +1,17 @@
 import Dexie, { type Table } from 'dexie';
 import type { CheckIn } from '../protocol/checkin';
 import type { RosterEntry } from '../protocol/roster';
+import type { ScanClock } from '../domain/record-clock';
 
-export const SYNC_STATES = ['pending', 'synced', 'rejected'] as const;
+/** `held`: logged under another site than the kiosk's current enrolment; kept, never sent under the new one. */
+export const SYNC_STATES = ['pending', 'synced', 'rejected', 'held'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
 /** One check-in in the kiosk's outbox: the wire record plus its local sync state. */
-export interface OutboxRow extends CheckIn {
+export interface OutboxRow extends CheckIn, ScanClock {
   syncState: SyncState;
+  /** The site the kiosk was enrolled at when this was logged: it belongs there forever (issue #12). */
+  siteId?: string;
   /** Why the server refused it (set when `syncState` is `rejected`). */
   rejectReason?: string;
   /** Server clock when it was acknowledged (accepted or duplicate). */
@@ -54,6 +58,13 @@ export class GatelogDb extends Dexie {
       [TABLES.outbox]: 'id, seq, deviceTime, [syncState+seq], visitor.subject',
       [TABLES.roster]: 'code',
     });
+    // v3 (issue #12): each record remembers the site it was logged at, so a re-enrolment never relabels it.
+    this.version(3)
+      .stores({})
+      .upgrade(async (tx) => {
+        const siteId = (await tx.table<SettingRow, string>(TABLES.settings).get('siteId'))?.value as string | undefined;
+        if (siteId) await tx.table<OutboxRow, string>(TABLES.outbox).toCollection().modify({ siteId });
+      });
   }
 }
 

@@ -1,17 +1,34 @@
 import type { CheckIn, Direction } from '../protocol/checkin';
 import type { Visitor } from '../protocol/visitor';
 import { uuid7 } from '../domain/uuid7';
+import { storedClock, wireClock, type ClockAnchor } from '../domain/record-clock';
+import { APP_SESSION, readAnchors } from './clock-anchors';
 import type { GatelogDb, OutboxRow } from './gatelog-db';
+import { getSetting } from './settings';
 
 /**
  * Appends one check-in. Resolves only after the transaction has committed (strict durability),
- * so the caller may then tell the attendant "logged".
+ * so the caller may then tell the attendant "logged". The row takes the site of the enrolment current
+ * in the same transaction, and what places it in true time later (src/domain/record-clock.ts).
  */
-export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Direction, now = Date.now()): Promise<OutboxRow> {
+export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Direction, now = Date.now(), perfAt = performance.now()): Promise<OutboxRow> {
   return db.transaction('rw', db.outbox, db.settings, async () => {
     const seq = ((await db.settings.get('nextSeq'))?.value as number | undefined) ?? 0;
     await db.settings.put({ key: 'nextSeq', value: seq + 1 });
-    const row: OutboxRow = { id: uuid7(now), seq, direction, deviceTime: now, visitor, syncState: 'pending' };
+    const siteId = await getSetting(db, 'siteId');
+    const clock = storedClock(await readAnchors(db));
+    const row: OutboxRow = {
+      id: uuid7(now),
+      seq,
+      direction,
+      deviceTime: now,
+      visitor,
+      syncState: 'pending',
+      session: APP_SESSION,
+      perfAt,
+      ...(clock ? { clock } : {}),
+      ...(siteId ? { siteId } : {}),
+    };
     await db.outbox.add(row);
     return row;
   });
@@ -75,8 +92,14 @@ export function listRecent(db: GatelogDb, limit: number): Promise<OutboxRow[]> {
   return db.outbox.orderBy('seq').reverse().limit(limit).toArray();
 }
 
-/** Strips local sync state: what goes on the wire. */
+/** Strips local state: what goes on the wire (placed with the row's stored clock only). */
 export function toWire(row: OutboxRow): CheckIn {
+  return toWirePlaced(row, []);
+}
+
+/** What goes on the wire, placed in time with the clock anchors known now (src/domain/record-clock.ts). */
+export function toWirePlaced(row: OutboxRow, anchors: readonly ClockAnchor[]): CheckIn {
   const { id, seq, direction, deviceTime, visitor } = row;
-  return { id, seq, direction, deviceTime, visitor };
+  const clock = wireClock(row, anchors);
+  return { id, seq, direction, deviceTime, visitor, ...(clock ? { clock } : {}) };
 }

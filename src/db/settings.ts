@@ -2,6 +2,7 @@ import type { SitePolicy } from '../protocol/enrol';
 import type { PassKey } from '../protocol/site-config';
 import type { GatelogDb } from './gatelog-db';
 import type { Direction } from '../protocol/checkin';
+import type { ClockAnchor } from '../domain/record-clock';
 
 /** Every kiosk setting with its type; read and written only through `getSetting`/`setSetting`. */
 export interface Settings {
@@ -19,6 +20,10 @@ export interface Settings {
   lastSyncAt: number;
   /** Set when the server said this kiosk's token is revoked. */
   revoked: boolean;
+  /** Set when the server did not know this kiosk's token at all (issue #12); cleared by enrolment. */
+  deviceUnknown: boolean;
+  /** Server answers against each recent app session's clocks (src/domain/record-clock.ts). */
+  clockAnchors: ClockAnchor[];
   cameraId: string;
   /** Result of navigator.storage.persist(). */
   persisted: boolean;

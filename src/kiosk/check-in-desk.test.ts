@@ -26,14 +26,27 @@ describe('CheckInDesk', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('reports a failed write and lets the next sighting retry', async () => {
+  it('reports a failed write once per sighting, not once per frame, and lets the next sighting retry', async () => {
     const db = new GatelogDb('desk-3');
     const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
     db.close();
     await db.delete(); // closed for good: writes now fail
-    expect(await desk.scanned(CARD, T0)).toEqual({ kind: 'writeFailed' });
+    expect(await desk.scanned(CARD, T0)).toEqual({ kind: 'writeFailed', storageFull: false, name: 'Nguyễn Thị Ánh Tuyết' });
+    expect(await desk.scanned(CARD, T0 + 100)).toBeNull();
+    expect((await desk.scanned(CARD, T0 + 10_000))?.kind).toBe('writeFailed');
     const db2 = new GatelogDb('desk-3b');
     const desk2 = new CheckInDesk(db2, () => ({ direction: 'in' }));
     expect((await desk2.scanned(CARD, T0 + 1))?.kind).toBe('logged');
+  });
+
+  it('after a restart, does not log again a card the outbox shows logged just before', async () => {
+    const db = new GatelogDb('desk-4');
+    const now = Date.now();
+    expect((await new CheckInDesk(db, () => ({ direction: 'in' })).scanned(CARD, now - 2000))?.kind).toBe('logged');
+    const restarted = new CheckInDesk(db, () => ({ direction: 'in' }));
+    expect(await restarted.scanned(CARD, now + 500)).toBeNull();
+    expect(await restarted.scanned(CARD, now + 900)).toBeNull();
+    expect((await restarted.scanned(CARD, now + 20_000))?.kind).toBe('logged');
+    expect(await db.outbox.count()).toBe(2);
   });
 });

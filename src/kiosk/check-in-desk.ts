@@ -9,6 +9,7 @@ import { DEFAULT_POLICY, type SitePolicy } from '../protocol/enrol';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { logCheckIn } from '../db/outbox';
+import { freeConfirmed, isQuotaError } from '../db/free-space';
 import { previousVisit } from '../db/repeat-visitors';
 import { findOnRoster, hasRoster } from '../db/roster';
 
@@ -25,7 +26,16 @@ export type Outcome =
       committedAt: number;
     }
   | { kind: 'rejected'; reason: RejectReason }
-  | { kind: 'writeFailed' };
+  /** Not stored. `storageFull`: for want of space even after freeing confirmed records; `name`: whose visit. */
+  | { kind: 'writeFailed'; storageFull: boolean; name?: string };
+
+/**
+ * After a restart, a code logged this recently is taken as still in view (issue #12): a crash between the
+ * commit and the banner must not log the visitor again when the same card is seen by the reloaded page.
+ */
+const RESTART_WINDOW_MS = 60_000;
+/** Rounds of freeing confirmed records before a write is given up as "storage full". */
+const FREE_ROUNDS = 3;
 
 /**
  * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
@@ -33,6 +43,9 @@ export type Outcome =
  */
 export class CheckInDesk {
   private readonly repeats = new DuplicateWindow();
+  /** Subjects logged shortly before this desk started (read from the outbox once), by their device time. */
+  private loggedBeforeStart: Promise<Map<string, number>> | undefined;
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly db: GatelogDb,
@@ -48,6 +61,7 @@ export class CheckInDesk {
       const refused = await checkPassSignature(parsed.claim, this.current().passKeys ?? [], new Date(now));
       if (refused) return { kind: 'rejected', reason: refused };
     }
+    if (await this.loggedJustBeforeStart(parsed.visitor.subject, now)) return null;
     let visitor = parsed.visitor;
     let notOnRoster = false;
     if (visitor.kind === 'opaque') {
@@ -57,8 +71,7 @@ export class CheckInDesk {
     }
     const outcome = await this.log(visitor, now);
     if (outcome.kind === 'logged' && notOnRoster) outcome.notOnRoster = true;
-    // A failed write must be retried on the next sighting, not suppressed as a repeat.
-    if (outcome.kind === 'writeFailed') this.repeats.forget(text);
+    // A failed write stays in the window: one failure per visitor, not one per frame; shown again, the card retries.
     return outcome;
   }
 
@@ -67,17 +80,38 @@ export class CheckInDesk {
     return this.log(visitor, now);
   }
 
+  /** True once per subject the outbox shows logged within RESTART_WINDOW_MS before this desk started. */
+  private async loggedJustBeforeStart(subject: string, now: number): Promise<boolean> {
+    if (now - this.startedAt > RESTART_WINDOW_MS) return false;
+    this.loggedBeforeStart ??= this.db.outbox
+      .where('deviceTime')
+      .between(this.startedAt - RESTART_WINDOW_MS, this.startedAt, true, true)
+      .toArray()
+      .then((rows) => new Map(rows.map((r) => [r.visitor.subject, r.deviceTime])))
+      .catch(() => new Map<string, number>());
+    const recent = await this.loggedBeforeStart;
+    if (!recent.has(subject)) return false;
+    recent.delete(subject); // from now on the ordinary window keeps it suppressed while it stays in view
+    return true;
+  }
+
   private async log(visitor: Visitor, now: number): Promise<Outcome> {
     const { direction, policy = DEFAULT_POLICY } = this.current();
-    try {
-      const writeStartedAt = performance.now();
-      const row = await logCheckIn(this.db, applyFieldPolicy(visitor, policy.keptFields), direction, now);
-      const committedAt = performance.now();
-      const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
-      return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
-    } catch (e) {
-      console.error('check-in write failed', (e as Error).name);
-      return { kind: 'writeFailed' };
+    const kept = applyFieldPolicy(visitor, policy.keptFields);
+    for (let round = 0; ; round++) {
+      try {
+        const writeStartedAt = performance.now();
+        const row = await logCheckIn(this.db, kept, direction, now);
+        const committedAt = performance.now();
+        const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
+        return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
+      } catch (e) {
+        const full = isQuotaError(e);
+        // Room is made only from records the server already has, oldest first.
+        if (full && round < FREE_ROUNDS && (await freeConfirmed(this.db, now).catch(() => 0)) > 0) continue;
+        console.error('check-in write failed', (e as Error).name, full ? 'storage full' : '');
+        return { kind: 'writeFailed', storageFull: full, ...(kept.name ? { name: kept.name } : {}) };
+      }
     }
   }
 }

@@ -1,6 +1,8 @@
 import { ENROL_PATH, enrolResponseSchema, errorBodySchema } from '../protocol';
 import type { GatelogDb } from '../db/gatelog-db';
 import { setSetting } from '../db/settings';
+import { recordAnchor } from '../db/clock-anchors';
+import { settleRecordsForSite } from '../db/records-by-site';
 import { APP_VERSION } from '../sync/app-version';
 
 export type EnrolError = 'enrolUsed' | 'enrolNetwork' | 'enrolFailed';
@@ -42,7 +44,9 @@ export async function enrol(db: GatelogDb, code: string, fetchImpl: typeof fetch
   const body = enrolResponseSchema.safeParse(json);
   if (!body.success) return { ok: false, error: 'enrolFailed' };
   const e = body.data;
-  await db.transaction('rw', db.settings, async () => {
+  const perf = performance.now();
+  // One transaction with the outbox: a scan commits either before (and is settled here) or after (and takes the new site).
+  await db.transaction('rw', db.settings, db.outbox, async () => {
     await setSetting(db, 'deviceId', e.deviceId);
     await setSetting(db, 'deviceToken', e.token);
     await setSetting(db, 'siteId', e.site.id);
@@ -50,6 +54,9 @@ export async function enrol(db: GatelogDb, code: string, fetchImpl: typeof fetch
     await setSetting(db, 'policy', e.policy);
     await setSetting(db, 'clockOffsetMs', e.serverTime - Date.now());
     await setSetting(db, 'revoked', false);
+    await setSetting(db, 'deviceUnknown', false);
+    await recordAnchor(db, e.serverTime, perf);
+    await settleRecordsForSite(db, e.site.id);
   });
   return { ok: true, siteName: e.site.name };
 }

@@ -60,6 +60,8 @@ export const storedCheckInSchema = z.object({
   deviceTime: z.number(),
   receivedAt: z.number(),
   correctedTime: z.number(),
+  /** Present when the server does not trust `correctedTime` (TIME_FLAGS in ./checkin, issue #12). */
+  timeFlag: z.string().optional(),
 });
 export type StoredCheckIn = z.infer<typeof storedCheckInSchema>;
 

@@ -8,7 +8,11 @@ import {
   type PushResponse,
 } from '../protocol';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
-import { countPending, takePending, toWire } from '../db/outbox';
+import { countPending, takePending, toWirePlaced } from '../db/outbox';
+import { isQuotaError } from '../db/free-space';
+import { readAnchors, recordAnchor } from '../db/clock-anchors';
+import type { ClockAnchor } from '../domain/record-clock';
+import { DEVICE_ERROR } from '../protocol/sync';
 import { getSetting, setSetting } from '../db/settings';
 import { gzip } from './compress';
 import { withSyncLock } from './sync-lock';
@@ -19,6 +23,8 @@ export type SyncOutcome =
   /** Network error, timeout or 5xx: nothing was lost, try again later. */
   | { kind: 'retry'; error: string; accepted: number; duplicates: number; rejected: number }
   | { kind: 'revoked' }
+  /** The server does not know this kiosk's token (issue #12): keep everything, ask to be enrolled again. */
+  | { kind: 'deviceUnknown' }
   | { kind: 'notEnrolled' }
   | { kind: 'busy' };
 
@@ -41,11 +47,11 @@ export interface PushOptions {
 export const SYNC_CHANNEL = 'gatelog-sync';
 
 /** Takes the largest prefix of `rows` whose JSON fits the byte bound (always at least one record). */
-export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES): CheckIn[] {
+export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES, anchors: readonly ClockAnchor[] = []): CheckIn[] {
   const out: CheckIn[] = [];
   let bytes = 64;
   for (const row of rows) {
-    const wire = toWire(row);
+    const wire = toWirePlaced(row, anchors);
     bytes += new TextEncoder().encode(JSON.stringify(wire)).length + 1;
     if (out.length > 0 && bytes > maxBytes) break;
     out.push(wire);
@@ -56,6 +62,7 @@ export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES): Check
 class RetryableError extends Error {}
 class BatchRefused extends Error {}
 class Revoked extends Error {}
+class DeviceUnknown extends Error {}
 
 /**
  * Pushes the outbox to the server in small bounded batches until it is empty, under the sync lock.
@@ -71,6 +78,8 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
   const token = await getSetting(db, 'deviceToken');
   if (!token) return { kind: 'notEnrolled' };
   if (await getSetting(db, 'revoked')) return { kind: 'revoked' };
+  if (await getSetting(db, 'deviceUnknown')) return { kind: 'deviceUnknown' };
+  const siteId = await getSetting(db, 'siteId');
   const tally = { accepted: 0, duplicates: 0, rejected: 0 };
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(SYNC_CHANNEL) : undefined;
   const total = await countPending(db);
@@ -82,9 +91,13 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
     progress(0);
     for (;;) {
       if (opts.deadline && Date.now() > opts.deadline) return { kind: 'retry', error: 'deadline', ...tally };
-      const rows = await takePending(db, MAX_BATCH_RECORDS);
-      if (rows.length === 0) break;
-      await pushBatch(db, token, boundBatch(rows), await countPending(db), opts, tally);
+      const taken = await takePending(db, MAX_BATCH_RECORDS);
+      if (taken.length === 0) break;
+      // Never send a record under another site than the one it was logged at (enrolment settles these; a race may not).
+      const rows = taken.filter((r) => r.siteId === undefined || r.siteId === siteId);
+      if (rows.length < taken.length) await holdOtherSites(db, taken, siteId);
+      if (rows.length === 0) continue;
+      await pushBatch(db, token, boundBatch(rows, undefined, await readAnchors(db)), await countPending(db), opts, tally);
       progress(tally.accepted + tally.duplicates + tally.rejected);
     }
     await setSetting(db, 'lastSyncAt', Date.now());
@@ -93,15 +106,26 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
     channel?.postMessage({ type: 'synced', at: Date.now() });
     return { kind: 'done', ...tally };
   } catch (e) {
-    if (e instanceof Revoked) {
-      await setSetting(db, 'revoked', true);
-      channel?.postMessage({ type: 'revoked' });
-      return { kind: 'revoked' };
+    if (e instanceof Revoked || e instanceof DeviceUnknown) {
+      const key = e instanceof Revoked ? 'revoked' : 'deviceUnknown';
+      // Only about the token this run used: a re-enrolment meanwhile has a new one that the answer says nothing about.
+      await db.transaction('rw', db.settings, async () => {
+        if ((await getSetting(db, 'deviceToken')) === token) await setSetting(db, key, true);
+      });
+      if (key === 'revoked') channel?.postMessage({ type: 'revoked' });
+      return { kind: key };
     }
     return { kind: 'retry', error: (e as Error).message, ...tally };
   } finally {
+    // Every run ends with this, failed or not, so no screen keeps showing "syncing 0/N" (issue #12).
+    channel?.postMessage({ type: 'ended' });
     channel?.close();
   }
+}
+
+async function holdOtherSites(db: GatelogDb, rows: OutboxRow[], siteId: string | undefined): Promise<void> {
+  const others = rows.filter((r) => r.siteId !== undefined && r.siteId !== siteId);
+  await db.outbox.bulkUpdate(others.map((r) => ({ key: r.id, changes: { syncState: 'held' as const } })));
 }
 
 /**
@@ -153,7 +177,8 @@ async function send(token: string, records: CheckIn[], pending: number, opts: Pu
   const json: unknown = await res.json().catch(() => null);
   if (res.status === 401 || res.status === 403) {
     const err = errorBodySchema.safeParse(json);
-    if (err.success && err.data.code === 'revoked') throw new Revoked();
+    if (err.success && err.data.code === DEVICE_ERROR.revoked) throw new Revoked();
+    if (err.success && err.data.code === DEVICE_ERROR.unknown) throw new DeviceUnknown();
     throw new RetryableError(`HTTP ${res.status}`); // a token problem an admin must fix; keep everything
   }
   if (!res.ok) {
@@ -185,8 +210,18 @@ async function applyResponse(
       else tally.duplicates++;
     }
   }
-  await db.transaction('rw', db.outbox, db.settings, async () => {
-    await db.outbox.bulkUpdate(changes);
-    await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
-  });
+  const perf = performance.now();
+  try {
+    await db.transaction('rw', db.outbox, db.settings, async () => {
+      await db.outbox.bulkUpdate(changes);
+      await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
+      await recordAnchor(db, response.serverTime, perf);
+    });
+  } catch (e) {
+    if (!isQuotaError(e)) throw e;
+    // Storage full (issue #12): marking a record synced grows it; deleting what the server confirmed frees room.
+    const confirmed = changes.filter((c) => c.changes.syncState === 'synced').map((c) => c.key);
+    await db.outbox.bulkDelete(confirmed);
+    if (confirmed.length < changes.length) throw e; // a refusal could not be recorded: end this run, retry later
+  }
 }

@@ -70,6 +70,7 @@ export class SyncScheduler {
         void registerBackgroundSync();
         break;
       case 'revoked':
+      case 'deviceUnknown':
       case 'notEnrolled':
         break; // nothing to do until an admin or the attendant acts
     }

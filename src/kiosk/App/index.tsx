@@ -10,21 +10,22 @@ import { APP_VERSION } from '../../sync/app-version';
 import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
 import { SyncScheduler } from '../../sync/sync-scheduler';
 import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
-import { COUNT_CAP, formatCount } from '../capped-count';
+import { COUNT_CAP } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { enrol, enrolCodeFromUrl } from '../enrolment';
 import { signal } from '../feedback';
-import { requestPersistentStorage } from '../storage';
+import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
+import { useCameraTab } from '../camera-tab';
+import { countHeld } from '../../db/records-by-site';
 import { registerServiceWorker } from '../sw-bridge';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
 import { ManualEntry } from '../ManualEntry';
-import { Notice } from '../Notice';
+import { Notices } from '../Notices';
 import { OutcomeBanner } from '../OutcomeBanner';
 import { QueueList } from '../QueueList';
 import { StatusBar } from '../StatusBar';
 import { SyncStatus } from '../SyncStatus';
-import { UpdateBanner } from '../UpdateBanner';
 
 const OUTCOME_MS = 1800;
 const db = getDb();
@@ -45,6 +46,9 @@ export function App() {
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; key: MessageKey; extra?: string }>();
   const [progress, setProgress] = useState<SyncProgress>();
   const [syncFailing, setSyncFailing] = useState(false);
+  const [storageFull, setStorageFull] = useState(false);
+  const cameraTab = useCameraTab();
+  const storageEstimate = useStorageEstimate(storageFull);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const outcomeTimer = useRef<number>(undefined);
@@ -60,12 +64,20 @@ export function App() {
     [],
   );
   const scheduler = useMemo(
-    () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), (o) => setSyncFailing(o.kind === 'retry')),
+    () =>
+      new SyncScheduler(
+        () => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
+        (o) => {
+          setSyncFailing(o.kind === 'retry');
+          setProgress(undefined); // the run is over, failed or not: never leave "syncing 0/N" on screen
+        },
+      ),
     [],
   );
   const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
   const pending = useLiveQuery(() => countPending(db, COUNT_CAP), [], 0);
   const rejected = useLiveQuery(() => countRejected(db, COUNT_CAP), [], 0);
+  const held = useLiveQuery(() => countHeld(db, COUNT_CAP), [], 0);
   const recent = useLiveQuery(() => listRecent(db, 20), [], []);
   // Undefined until settings are read: never purge with a default that may be shorter than the site's.
   const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
@@ -83,20 +95,26 @@ export function App() {
   useEffect(() => {
     void requestPersistentStorage().then((persisted) => setSetting(db, 'persisted', persisted));
     registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
-    const code = enrolCodeFromUrl(location.hash, location.origin);
-    if (code) {
+    const enrolFromHash = () => {
+      const code = enrolCodeFromUrl(location.hash, location.origin);
+      if (!code) return;
       history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
       void enrolWith(code);
-    }
+    };
+    enrolFromHash();
+    // A new link opened in the running kiosk (re-enrolment, issue #12) only changes the hash.
+    addEventListener('hashchange', enrolFromHash);
     scheduler.start();
     // Progress of a sync run by the service worker or another tab.
     const channel = new BroadcastChannel(SYNC_CHANNEL);
     channel.onmessage = (e: MessageEvent<{ type: string } & Partial<SyncProgress>>) => {
       if (e.data.type === 'progress') setProgress({ done: e.data.done ?? 0, total: e.data.total ?? 0 });
+      if (e.data.type === 'ended') setProgress(undefined);
     };
     return () => {
       scheduler.stop();
       channel.close();
+      removeEventListener('hashchange', enrolFromHash);
     };
   }, []);
 
@@ -106,6 +124,7 @@ export function App() {
     clearTimeout(outcomeTimer.current);
     outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), OUTCOME_MS);
     if (o.kind === 'logged') scheduler.checkInLogged();
+    if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
   };
 
   const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
@@ -135,12 +154,14 @@ export function App() {
   return (
     <LangContext.Provider value={i18n}>
       <main class="kiosk" data-ready="true" data-enrolled={String(Boolean(settings.deviceToken))}>
-        <CameraView
-          cameraId={settings.cameraId}
-          forcedDecoder={forcedDecoder()}
-          onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
-          onDecoded={onDecoded}
-        />
+        {cameraTab.owner && (
+          <CameraView
+            cameraId={settings.cameraId}
+            forcedDecoder={forcedDecoder()}
+            onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
+            onDecoded={onDecoded}
+          />
+        )}
         <StatusBar
           siteName={settings.siteName}
           direction={direction}
@@ -148,15 +169,19 @@ export function App() {
           pending={pending}
           onToggleDirection={() => void setSetting(db, 'direction', direction === 'in' ? 'out' : 'in')}
         />
-        {settings.revoked ? (
-          <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
-        ) : overdue > 0 ? (
-          <Notice tone="error" testId="overdue">{formatCount(overdue)} {t('overdueRecords')}</Notice>
-        ) : (
-          notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
-        )}
-        {outcome && <OutcomeBanner outcome={outcome} />}
-        {activateUpdate && <UpdateBanner onUpdate={activateUpdate} />}
+        <Notices
+          revoked={settings.revoked ?? false}
+          deviceUnknown={settings.deviceUnknown ?? false}
+          overdue={overdue}
+          held={held}
+          storageFull={storageFull}
+          pending={pending}
+          cameraElsewhere={cameraTab.owner === false}
+          onTakeOver={cameraTab.takeOver}
+          notice={notice}
+          onUpdate={activateUpdate}
+        />
+        {outcome && <OutcomeBanner outcome={outcome} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />}
         <footer class="kiosk-footer">
           <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
           <button class="secondary" onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
@@ -165,6 +190,7 @@ export function App() {
           <span class="storage" data-testid="storage" data-persisted={String(settings.persisted ?? false)}>
             {settings.persisted ? t('storagePersisted') : t('storageNotPersisted')}
             {offlineReady && ` · ${t('offlineReady')}`}
+            {storageEstimate && <span data-testid="storage-estimate">{` · ${t('storageUse')}: ${formatBytes(storageEstimate.usage)} / ${formatBytes(storageEstimate.quota)}`}</span>}
           </span>
         </footer>
         <QueueList rows={recent} />
