@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -40,7 +41,11 @@ function precompress(): Plugin {
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    // The decoder's progress bar measures the .wasm against its raw size (src/scan/worker/wasm-download.ts).
+    __DECODER_WASM_BYTES__: String(statSync(fileURLToPath(import.meta.resolve('zxing-wasm/reader/zxing_reader.wasm'))).size),
+  },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

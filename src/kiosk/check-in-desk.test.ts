@@ -36,4 +36,17 @@ describe('CheckInDesk', () => {
     const desk2 = new CheckInDesk(db2, () => ({ direction: 'in' }));
     expect((await desk2.scanned(CARD, T0 + 1))?.kind).toBe('logged');
   });
+
+  it('greets a returning guest on the way in, not on the way out of the same visit (#11)', async () => {
+    const db = new GatelogDb('desk-4');
+    let direction: 'in' | 'out' = 'in';
+    const desk = new CheckInDesk(db, () => ({ direction }));
+    await desk.scanned(CARD, T0);
+    const again = await desk.scanned(CARD, T0 + 60_000);
+    expect(again?.kind === 'logged' && again.previousVisitAt).toBe(T0);
+    direction = 'out';
+    const leaving = await desk.scanned(CARD, T0 + 120_000);
+    expect(leaving?.kind).toBe('logged');
+    expect(leaving?.kind === 'logged' && leaving.previousVisitAt).toBeUndefined();
+  });
 });

@@ -25,7 +25,9 @@ export type Outcome =
       committedAt: number;
     }
   | { kind: 'rejected'; reason: RejectReason }
-  | { kind: 'writeFailed' };
+  | { kind: 'writeFailed' }
+  /** A Gatelog location poster, never a visitor: nothing is logged (issue #11). `siteName` when another site's. */
+  | { kind: 'sitePoster'; own: boolean; siteName?: string };
 
 /**
  * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
@@ -73,7 +75,8 @@ export class CheckInDesk {
       const writeStartedAt = performance.now();
       const row = await logCheckIn(this.db, applyFieldPolicy(visitor, policy.keptFields), direction, now);
       const committedAt = performance.now();
-      const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
+      // "Returning guest" greets someone coming in; on the way out the earlier visit is this same one (issue #11).
+      const previous = direction === 'in' ? await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined) : undefined;
       return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
     } catch (e) {
       console.error('check-in write failed', (e as Error).name);

@@ -21,3 +21,11 @@ export const siteConfigSchema = z.object({
   serverTime: z.number(),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+/**
+ * `GET SITE_NAME_PATH/<site id>` with a device token: the name of the site whose location poster a kiosk has just
+ * scanned, so it can say "another site's code: <name>" (issue #11). Names are on public posters anyway.
+ */
+export const SITE_NAME_PATH = '/api/v1/sync/sites';
+export const siteNameSchema = z.object({ id: z.string(), name: z.string() });
+export type SiteName = z.infer<typeof siteNameSchema>;
