@@ -7,17 +7,21 @@ import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
 import { APP_VERSION } from '../../sync/app-version';
-import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
+import { pushOutbox, SYNC_CHANNEL, type SyncOutcome, type SyncProgress } from '../../sync/push-engine';
 import { SyncScheduler } from '../../sync/sync-scheduler';
 import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
 import { COUNT_CAP, formatCount } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
+import { recogniseGatelogCode } from '../../domain/gatelog-code';
 import { enrol, enrolCodeFromUrl } from '../enrolment';
 import { signal } from '../feedback';
 import { requestPersistentStorage } from '../storage';
+import { fetchSiteName } from '../site-poster';
 import { registerServiceWorker } from '../sw-bridge';
+import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
+import { FirstRun } from '../FirstRun';
 import { ManualEntry } from '../ManualEntry';
 import { Notice } from '../Notice';
 import { OutcomeBanner } from '../OutcomeBanner';
@@ -26,7 +30,9 @@ import { StatusBar } from '../StatusBar';
 import { SyncStatus } from '../SyncStatus';
 import { UpdateBanner } from '../UpdateBanner';
 
+/** Green goes quickly (the queue moves on); amber, red and blue stay until read or the next scan (issue #11). */
 const OUTCOME_MS = 1800;
+const ATTENTION_MS = 3500;
 const db = getDb();
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
@@ -44,11 +50,13 @@ export function App() {
   const [offlineReady, setOfflineReady] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; key: MessageKey; extra?: string }>();
   const [progress, setProgress] = useState<SyncProgress>();
-  const [syncFailing, setSyncFailing] = useState(false);
+  const [lastOutcome, setLastOutcome] = useState<SyncOutcome>();
+  const [online, setOnline] = useState(navigator.onLine);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const outcomeTimer = useRef<number>(undefined);
   const lastEnrolCode = useRef<string>(undefined);
+  const lastPoster = useRef<{ text: string; at: number }>(undefined);
 
   const desk = useMemo(
     () =>
@@ -60,7 +68,7 @@ export function App() {
     [],
   );
   const scheduler = useMemo(
-    () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), (o) => setSyncFailing(o.kind === 'retry')),
+    () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), setLastOutcome),
     [],
   );
   const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
@@ -89,14 +97,22 @@ export function App() {
       void enrolWith(code);
     }
     scheduler.start();
+    const onOnline = () => setOnline(true);
+    const onOffline = () => setOnline(false);
+    addEventListener('online', onOnline);
+    addEventListener('offline', onOffline);
     // Progress of a sync run by the service worker or another tab.
     const channel = new BroadcastChannel(SYNC_CHANNEL);
     channel.onmessage = (e: MessageEvent<{ type: string } & Partial<SyncProgress>>) => {
       if (e.data.type === 'progress') setProgress({ done: e.data.done ?? 0, total: e.data.total ?? 0 });
+      // The service worker's run reached the server: the page's own last failure is no longer the news.
+      if (e.data.type === 'synced') setLastOutcome({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
     };
     return () => {
       scheduler.stop();
       channel.close();
+      removeEventListener('online', onOnline);
+      removeEventListener('offline', onOffline);
     };
   }, []);
 
@@ -104,16 +120,32 @@ export function App() {
     setOutcome(o);
     signal(o.kind === 'logged' ? 'ok' : 'error');
     clearTimeout(outcomeTimer.current);
-    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), OUTCOME_MS);
+    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque';
+    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
     if (o.kind === 'logged') scheduler.checkInLogged();
   };
 
   const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
     for (const text of texts) {
-      const code = enrolCodeFromUrl(text, location.origin);
-      if (code) {
-        if (code !== lastEnrolCode.current) void enrolWith(code);
-        lastEnrolCode.current = code;
+      const own = recogniseGatelogCode(text, location.origin);
+      if (own?.kind === 'enrol') {
+        if (own.code !== lastEnrolCode.current) void enrolWith(own.code);
+        lastEnrolCode.current = own.code;
+        continue;
+      }
+      if (own?.kind === 'site') {
+        // A poster stays in view for many frames: say it once, not on every frame.
+        const now = Date.now();
+        if (lastPoster.current?.text === text && now - lastPoster.current.at < ATTENTION_MS) continue;
+        lastPoster.current = { text, at: now };
+        const current = settingsRef.current;
+        const mine = !current?.siteId || own.siteId === current.siteId;
+        show({ kind: 'sitePoster', own: mine });
+        if (!mine) {
+          void fetchSiteName(current?.deviceToken, own.siteId).then((siteName) => {
+            if (siteName) setOutcome((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
+          });
+        }
         continue;
       }
       const o = await desk.scanned(text);
@@ -128,19 +160,20 @@ export function App() {
   const t = i18n.t;
   useEffect(() => void (document.documentElement.lang = lang), [lang]);
   const ready = settings !== undefined;
-  useEffect(() => void (ready && performance.mark('app-ready')), [ready]); // bench/startup.ts
+  useEffect(() => {
+    if (!ready) return;
+    document.getElementById('shell')?.remove(); // index.html's inline shell, shown until now
+    performance.mark('app-ready'); // bench/startup.ts
+  }, [ready]);
+  // The inline shell of index.html stays on screen until the settings are read (a few ms from IndexedDB).
   if (!settings) return null;
   const direction = settings.direction ?? 'in';
+  const enrolled = Boolean(settings.deviceToken);
+  const syncState = syncStateOf({ enrolled, online, pending, progress, lastOutcome });
 
   return (
     <LangContext.Provider value={i18n}>
-      <main class="kiosk" data-ready="true" data-enrolled={String(Boolean(settings.deviceToken))}>
-        <CameraView
-          cameraId={settings.cameraId}
-          forcedDecoder={forcedDecoder()}
-          onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
-          onDecoded={onDecoded}
-        />
+      <main class="kiosk" data-ready="true" data-enrolled={String(enrolled)}>
         <StatusBar
           siteName={settings.siteName}
           direction={direction}
@@ -148,26 +181,40 @@ export function App() {
           pending={pending}
           onToggleDirection={() => void setSetting(db, 'direction', direction === 'in' ? 'out' : 'in')}
         />
-        {settings.revoked ? (
-          <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
-        ) : overdue > 0 ? (
-          <Notice tone="error" testId="overdue">{formatCount(overdue)} {t('overdueRecords')}</Notice>
-        ) : (
-          notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
-        )}
-        {outcome && <OutcomeBanner outcome={outcome} />}
-        {activateUpdate && <UpdateBanner onUpdate={activateUpdate} />}
+        <div class="notices">
+          {settings.revoked ? (
+            <Notice tone="error" testId="revoked">{t('revokedBanner')}</Notice>
+          ) : overdue > 0 ? (
+            <Notice tone="error" testId="overdue">{formatCount(overdue)} {t('overdueRecords')}</Notice>
+          ) : (
+            notice && <Notice tone={notice.tone} testId="notice">{t(notice.key)}{notice.extra && ` ${notice.extra}`}</Notice>
+          )}
+          {activateUpdate && <UpdateBanner onUpdate={activateUpdate} />}
+        </div>
+        <CameraView
+          cameraId={settings.cameraId}
+          forcedDecoder={forcedDecoder()}
+          onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
+          onDecoded={onDecoded}
+        />
+        {/* Beside the camera in landscape, below it in portrait; the outcome banner takes this place, never the frame's. */}
+        <aside class="side" data-testid="side">
+          {!enrolled && <FirstRun />}
+          <QueueList rows={recent} />
+          {outcome && <OutcomeBanner outcome={outcome} enrolled={enrolled} />}
+        </aside>
         <footer class="kiosk-footer">
-          <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
-          <button class="secondary" onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
-          <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
-          <SyncStatus progress={progress} lastSyncAt={settings.lastSyncAt} failing={syncFailing} rejected={rejected} />
+          <div class="footer-actions">
+            <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
+            <button class="secondary" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
+            <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
+          </div>
+          <SyncStatus state={syncState} lastSyncAt={settings.lastSyncAt} rejected={rejected} onSendNow={scheduler.kick} />
           <span class="storage" data-testid="storage" data-persisted={String(settings.persisted ?? false)}>
             {settings.persisted ? t('storagePersisted') : t('storageNotPersisted')}
             {offlineReady && ` · ${t('offlineReady')}`}
           </span>
         </footer>
-        <QueueList rows={recent} />
         {manual && (
           <div class="sheet">
             <ManualEntry

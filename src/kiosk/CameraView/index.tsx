@@ -31,11 +31,14 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
   const [track, setTrack] = useState<MediaStreamTrack>();
   const [torchOn, setTorchOn] = useState(false);
   const [decoder, setDecoder] = useState<DecoderName>();
+  /** Share of the decoder downloaded (0…1) while it loads; a first start on a slow link takes seconds (#11). */
+  const [loaded, setLoaded] = useState(0);
 
   useEffect(() => {
     let stream: MediaStream | undefined;
     let cancelled = false;
-    const bridge = new DecoderBridge(forcedDecoder);
+    setDecoder(undefined);
+    const bridge = new DecoderBridge(forcedDecoder, setLoaded);
     let firstFrame = true;
     const region = trackGuide(video.current!, guide.current!);
     const plan = new RegionPlan();
@@ -84,13 +87,23 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     else setTrack(undefined); // refused: hide the toggle
   };
 
+  const loading = state !== 'denied' && state !== 'none' && !decoder;
+  const percent = Math.round(loaded * 100);
   return (
     <div class="camera" data-testid="camera" data-state={state} data-decoder={decoder}>
       <video ref={video} muted playsInline />
-      <div class="frame-guide" ref={guide} aria-hidden="true" />
-      <p class="camera-hint">
-        {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
-      </p>
+      <div class="frame-guide" ref={guide} data-testid="frame-guide" aria-hidden="true" />
+      {loading ? (
+        // "Hold the code" only once a code can be read: until then, say what is loading and how far it is.
+        <div class="camera-hint decoder-loading" data-testid="decoder-loading" role="status">
+          <span>{t('decoderLoading')} {percent > 0 && `${percent} %`}</span>
+          <progress max={100} value={percent} aria-label={t('decoderLoading')} />
+        </div>
+      ) : (
+        <p class="camera-hint" data-testid="camera-hint" role="status">
+          {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
+        </p>
+      )}
       <div class="camera-controls">
         {cameras.length > 1 && (
           <select aria-label={t('camera')} value={cameraId ?? track?.getSettings().deviceId} onChange={(e) => onCameraChange(e.currentTarget.value)}>
