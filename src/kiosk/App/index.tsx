@@ -32,7 +32,7 @@ import { UpdateBanner } from '../UpdateBanner';
 
 /** Green goes quickly (the queue moves on); amber, red and blue stay until read or the next scan (issue #11). */
 const OUTCOME_MS = 1800;
-const ATTENTION_MS = 3500;
+const ATTENTION_MS = 4000;
 const db = getDb();
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
@@ -68,7 +68,14 @@ export function App() {
     [],
   );
   const scheduler = useMemo(
-    () => new SyncScheduler(() => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }), setLastOutcome),
+    () =>
+      new SyncScheduler(
+        () => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
+        (o) => {
+          setLastOutcome(o);
+          setProgress(undefined); // the run is over: a stale "0/4" must not read as "syncing" (issue #11)
+        },
+      ),
     [],
   );
   const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
@@ -106,7 +113,10 @@ export function App() {
     channel.onmessage = (e: MessageEvent<{ type: string } & Partial<SyncProgress>>) => {
       if (e.data.type === 'progress') setProgress({ done: e.data.done ?? 0, total: e.data.total ?? 0 });
       // The service worker's run reached the server: the page's own last failure is no longer the news.
-      if (e.data.type === 'synced') setLastOutcome({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+      if (e.data.type === 'synced') {
+        setLastOutcome({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+        setProgress(undefined);
+      }
     };
     return () => {
       scheduler.stop();

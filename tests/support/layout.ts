@@ -1,0 +1,40 @@
+import type { Locator } from 'playwright-core';
+
+export interface Box {
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The on-screen boxes of every element a locator matches, named for the assertion messages. */
+export async function boxesOf(name: string, locator: Locator): Promise<Box[]> {
+  const out: Box[] = [];
+  const n = await locator.count();
+  for (let i = 0; i < n; i++) {
+    const b = await locator.nth(i).boundingBox();
+    if (b && b.width > 0 && b.height > 0) out.push({ name: n > 1 ? `${name} #${i + 1}` : name, ...b });
+  }
+  return out;
+}
+
+/** Pairs of boxes that overlap by more than a pixel (touching edges are fine). */
+export function overlaps(boxes: Box[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+      const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (w > 1 && h > 1) found.push(`${a.name} overlaps ${b.name}`);
+    }
+  }
+  return found;
+}
+
+/** Whether `inner` lies inside `outer` (within a pixel). */
+export function inside(inner: Box, outer: { x: number; y: number; width: number; height: number }): boolean {
+  return inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+}
