@@ -33,6 +33,7 @@ import { UpdateBanner } from '../UpdateBanner';
 /** Green goes quickly (the queue moves on); amber, red and blue stay until read or the next scan (issue #11). */
 const OUTCOME_MS = 1800;
 const ATTENTION_MS = 4000;
+const SW_FALLBACK_MS = 20_000;
 const db = getDb();
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
@@ -57,6 +58,7 @@ export function App() {
   const outcomeTimer = useRef<number>(undefined);
   const lastEnrolCode = useRef<string>(undefined);
   const lastPoster = useRef<{ text: string; at: number }>(undefined);
+  const swRegistered = useRef(false);
 
   const desk = useMemo(
     () =>
@@ -97,7 +99,9 @@ export function App() {
 
   useEffect(() => {
     void requestPersistentStorage().then((persisted) => setSetting(db, 'persisted', persisted));
-    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
+    // The service worker's precache would compete with the decoder's download on a slow first load (issue #11):
+    // it is registered once the decoder works, or after SW_FALLBACK_MS whatever happens.
+    const swFallback = window.setTimeout(registerWorkerOnce, SW_FALLBACK_MS);
     const code = enrolCodeFromUrl(location.hash, location.origin);
     if (code) {
       history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
@@ -121,10 +125,17 @@ export function App() {
     return () => {
       scheduler.stop();
       channel.close();
+      clearTimeout(swFallback);
       removeEventListener('online', onOnline);
       removeEventListener('offline', onOffline);
     };
   }, []);
+
+  function registerWorkerOnce(): void {
+    if (swRegistered.current) return;
+    swRegistered.current = true;
+    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
+  }
 
   const show = (o: Outcome) => {
     setOutcome(o);
@@ -206,6 +217,7 @@ export function App() {
           forcedDecoder={forcedDecoder()}
           onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
           onDecoded={onDecoded}
+          onDecoderReady={registerWorkerOnce}
         />
         {/* Beside the camera in landscape, below it in portrait; the outcome banner takes this place, never the frame's. */}
         <aside class="side" data-testid="side">

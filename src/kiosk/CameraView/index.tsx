@@ -15,17 +15,21 @@ interface Props {
   onCameraChange(id: string): void;
   /** Called with the texts decoded from one frame, when that frame was captured (performance.now()) and its stages. */
   onDecoded(texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }): Promise<void>;
+  /** The decoder answers: the first-load downloads are over (the app registers its service worker then). */
+  onDecoderReady?(): void;
 }
 
 type CameraState = 'starting' | 'live' | 'denied' | 'none';
 
 /** Full-screen live camera with a frame guide, camera chooser and torch toggle where supported. */
-export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded }: Props) {
+export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded, onDecoderReady }: Props) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const guide = useRef<HTMLDivElement>(null);
   const decodedRef = useRef(onDecoded);
   decodedRef.current = onDecoded;
+  const readyRef = useRef(onDecoderReady);
+  readyRef.current = onDecoderReady;
   const [state, setState] = useState<CameraState>('starting');
   const [cameras, setCameras] = useState<CameraInfo[]>([]);
   const [track, setTrack] = useState<MediaStreamTrack>();
@@ -57,7 +61,13 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
       }
     });
     const releaseWakeLock = holdWakeLock();
-    bridge.start().then(setDecoder, (e) => console.error('decoder failed to start', e));
+    bridge.start().then(
+      (name) => {
+        setDecoder(name);
+        readyRef.current?.();
+      },
+      (e) => console.error('decoder failed to start', e),
+    );
     openCamera(cameraId)
       .then(async (s) => {
         if (cancelled) return closeCamera(s);
