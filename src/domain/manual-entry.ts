@@ -1,4 +1,5 @@
-import { MAX_NAME_LENGTH, type Visitor } from '../protocol/visitor';
+import { MAX_NAME_LENGTH } from '../protocol/visitor-limits';
+import type { Visitor } from '../protocol/visitor';
 import { normalisePhone } from './pass';
 import { CONTROL_RE, cleanText } from './parse-result';
 

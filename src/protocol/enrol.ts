@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERSONAL_FIELDS, DEFAULT_KEPT_FIELDS } from './visitor';
+import { PERSONAL_FIELDS } from './visitor';
 
 /** What a site keeps about its visitors, delivered to kiosks at enrolment and on sync. */
 export const sitePolicySchema = z.object({
@@ -7,7 +7,7 @@ export const sitePolicySchema = z.object({
   retentionDays: z.number().int().min(1).max(3650),
 });
 export type SitePolicy = z.infer<typeof sitePolicySchema>;
-export const DEFAULT_POLICY: SitePolicy = { keptFields: [...DEFAULT_KEPT_FIELDS], retentionDays: 30 };
+export { DEFAULT_POLICY } from './default-policy';
 
 export const enrolRequestSchema = z.object({
   code: z.string().min(6).max(64),

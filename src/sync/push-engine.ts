@@ -38,7 +38,8 @@ export interface PushOptions {
   onProgress?(p: SyncProgress): void;
 }
 
-export const SYNC_CHANNEL = 'gatelog-sync';
+import { SYNC_CHANNEL } from './sync-channel';
+export { SYNC_CHANNEL };
 
 /** Takes the largest prefix of `rows` whose JSON fits the byte bound (always at least one record). */
 export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES): CheckIn[] {

@@ -2,22 +2,20 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
 import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
-import { DEFAULT_POLICY } from '../../protocol/enrol';
+import { DEFAULT_POLICY } from '../../protocol/default-policy';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
 import { APP_VERSION } from '../../sync/app-version';
-import { pushOutbox, SYNC_CHANNEL, type SyncOutcome, type SyncProgress } from '../../sync/push-engine';
+import type { SyncOutcome, SyncProgress } from '../../sync/push-engine';
+import { SYNC_CHANNEL } from '../../sync/sync-channel';
 import { SyncScheduler } from '../../sync/sync-scheduler';
 import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
 import { COUNT_CAP, formatCount } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
-import { enrol, enrolCodeFromUrl } from '../enrolment';
 import { signal } from '../feedback';
 import { requestPersistentStorage } from '../storage';
-import { fetchSiteName } from '../site-poster';
-import { registerServiceWorker } from '../sw-bridge';
 import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
@@ -35,6 +33,12 @@ const OUTCOME_MS = 1800;
 const ATTENTION_MS = 4000;
 const SW_FALLBACK_MS = 20_000;
 const db = getDb();
+
+/**
+ * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
+ * (zod), they are not needed to paint and scan, so the shell a new tablet downloads first stays small (issue #11).
+ */
+const loadSync = () => import('../../sync/push-engine');
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
 function forcedDecoder(): DecoderName | undefined {
@@ -72,7 +76,7 @@ export function App() {
   const scheduler = useMemo(
     () =>
       new SyncScheduler(
-        () => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
+        async () => (await loadSync()).pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
         (o) => {
           setLastOutcome(o);
           setProgress(undefined); // the run is over: a stale "0/4" must not read as "syncing" (issue #11)
@@ -92,7 +96,7 @@ export function App() {
 
   const enrolWith = async (code: string) => {
     setNotice({ tone: 'info', key: 'enrolling' });
-    const r = await enrol(db, code);
+    const r = await (await import('../enrolment')).enrol(db, code);
     setNotice(r.ok ? { tone: 'info', key: 'enrolled', extra: r.siteName } : { tone: 'error', key: r.error });
     if (r.ok) scheduler.kick();
   };
@@ -102,7 +106,8 @@ export function App() {
     // The service worker's precache would compete with the decoder's download on a slow first load (issue #11):
     // it is registered once the decoder works, or after SW_FALLBACK_MS whatever happens.
     const swFallback = window.setTimeout(registerWorkerOnce, SW_FALLBACK_MS);
-    const code = enrolCodeFromUrl(location.hash, location.origin);
+    const link = recogniseGatelogCode(location.hash, location.origin);
+    const code = link?.kind === 'enrol' ? link.code : undefined;
     if (code) {
       history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
       void enrolWith(code);
@@ -134,7 +139,9 @@ export function App() {
   function registerWorkerOnce(): void {
     if (swRegistered.current) return;
     swRegistered.current = true;
-    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
+    void import('../sw-bridge').then(({ registerServiceWorker }) =>
+      registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) }),
+    );
   }
 
   const show = (o: Outcome) => {
@@ -163,7 +170,7 @@ export function App() {
         const mine = !current?.siteId || own.siteId === current.siteId;
         show({ kind: 'sitePoster', own: mine });
         if (!mine) {
-          void fetchSiteName(current?.deviceToken, own.siteId).then((siteName) => {
+          void import('../site-poster').then(({ fetchSiteName }) => fetchSiteName(current?.deviceToken, own.siteId)).then((siteName) => {
             if (siteName) setOutcome((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
           });
         }
