@@ -1,4 +1,4 @@
-import type { SitePolicy } from './enrol';
+import type { SitePolicy } from './site-policy';
 import { DEFAULT_KEPT_FIELDS } from './visitor-limits';
 
 /** A site's policy until an admin changes it. In a zod-free module: the kiosk shell reads it (issue #11). */

@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import { PERSONAL_FIELDS } from './visitor';
+import { sitePolicySchema } from './site-policy';
 
-/** What a site keeps about its visitors, delivered to kiosks at enrolment and on sync. */
-export const sitePolicySchema = z.object({
-  keptFields: z.array(z.enum(PERSONAL_FIELDS)),
-  retentionDays: z.number().int().min(1).max(3650),
-});
-export type SitePolicy = z.infer<typeof sitePolicySchema>;
+export { sitePolicySchema, type SitePolicy } from './site-policy';
 export { DEFAULT_POLICY } from './default-policy';
 
 export const enrolRequestSchema = z.object({

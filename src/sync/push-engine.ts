@@ -1,12 +1,6 @@
-import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_RECORDS,
-  PUSH_PATH,
-  errorBodySchema,
-  pushResponseSchema,
-  type CheckIn,
-  type PushResponse,
-} from '../protocol';
+import type { CheckIn } from '../protocol/checkin';
+import { errorBodySchema, pushResponseSchema, type PushResponse } from '../protocol/sync-answers';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS, PUSH_PATH } from '../protocol/sync-limits';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { countPending, takePending, toWire } from '../db/outbox';
 import { getSetting, setSetting } from '../db/settings';

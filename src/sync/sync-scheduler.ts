@@ -1,7 +1,9 @@
 import { backoffDelay } from './backoff';
 import type { SyncOutcome } from './push-engine';
+import { BACKGROUND_SYNC_TAG } from './sync-channel';
 
-export const BACKGROUND_SYNC_TAG = 'gatelog-outbox';
+export { BACKGROUND_SYNC_TAG };
+
 /** While everything is synced, look again this often (cheap: an index count). */
 const IDLE_CHECK_MS = 60_000;
 /**

@@ -10,7 +10,7 @@ import { APP_VERSION } from '../../sync/app-version';
 import type { SyncOutcome, SyncProgress } from '../../sync/push-engine';
 import { SYNC_CHANNEL } from '../../sync/sync-channel';
 import { SyncScheduler } from '../../sync/sync-scheduler';
-import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
+import { hasMessages, LangContext, loadMessages, translator, type Lang, type MessageKey } from '../../i18n';
 import { COUNT_CAP, formatCount } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
@@ -20,7 +20,7 @@ import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
 import { FirstRun } from '../FirstRun';
-import { ManualEntry } from '../ManualEntry';
+import type { ManualEntry } from '../ManualEntry';
 import { Notice } from '../Notice';
 import { OutcomeBanner } from '../OutcomeBanner';
 import { QueueList } from '../QueueList';
@@ -51,6 +51,13 @@ export function App() {
   const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
   const [outcome, setOutcome] = useState<Outcome>();
   const [manual, setManual] = useState(false);
+  // Opened on a tap, never at first paint: a lazy chunk, out of the shell a new tablet downloads first (issue #11).
+  const [ManualEntryView, setManualEntryView] = useState<typeof ManualEntry>();
+  const openManual = () =>
+    void import('../ManualEntry').then((m) => {
+      setManualEntryView(() => m.ManualEntry);
+      setManual(true);
+    });
   const [activateUpdate, setActivateUpdate] = useState<() => void>();
   const [offlineReady, setOfflineReady] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; key: MessageKey; extra?: string }>();
@@ -184,7 +191,13 @@ export function App() {
     }
   };
   const lang: Lang = settings?.lang ?? 'vi';
-  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const [messagesReady, setMessagesReady] = useState(() => hasMessages(lang));
+  useEffect(() => {
+    if (hasMessages(lang)) return setMessagesReady(true);
+    setMessagesReady(false);
+    void loadMessages(lang).then(() => setMessagesReady(true));
+  }, [lang]);
+  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang, messagesReady]);
   const t = i18n.t;
   useEffect(() => void (document.documentElement.lang = lang), [lang]);
   const ready = settings !== undefined;
@@ -234,7 +247,7 @@ export function App() {
         </aside>
         <footer class="kiosk-footer">
           <div class="footer-actions">
-            <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
+            <button class="primary big" data-testid="manual-open" onClick={openManual}>{t('manualEntry')}</button>
             <button class="secondary" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
             <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
           </div>
@@ -244,9 +257,9 @@ export function App() {
             {offlineReady && ` · ${t('offlineReady')}`}
           </span>
         </footer>
-        {manual && (
+        {manual && ManualEntryView && (
           <div class="sheet">
-            <ManualEntry
+            <ManualEntryView
               onCancel={() => setManual(false)}
               onSubmit={async (v) => {
                 setManual(false);
