@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,6 +60,19 @@ before(async () => {
 after(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
+});
+
+/** URL path of a built, hashed asset. */
+const builtAsset = (prefix: string, ext = '.js') => `/assets/${readdirSync(join(ROOT, 'dist/assets')).find((f) => f.startsWith(prefix) && f.endsWith(ext))}`;
+
+test('the built app is sent precompressed: brotli for the .wasm and the shell', async () => {
+  const wasm = builtAsset('zxing_reader-', '.wasm');
+  for (const path of [wasm, '/', builtAsset('main-')]) {
+    const res = await fetch(`${server.url}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-encoding'), 'br', `${path} in brotli`);
+    await res.arrayBuffer();
+  }
 });
 
 describe('a kiosk before enrolment', () => {
@@ -252,6 +265,15 @@ describe('an enrolled kiosk', () => {
       await page.waitForSelector('[data-outcome]', { state: 'detached' });
     }
     await page.setViewportSize({ width: 1024, height: 700 });
+
+    // English arrives on demand (a lazy chunk) and reads through, then back to Vietnamese.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('manual-open').filter({ hasText: 'Type in' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match((await page.getByTestId('sync-status').textContent()) ?? '', /Last sync|All sent/);
+    await assertAccessible(page, 'idle, in English');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByTestId('manual-open').filter({ hasText: 'Nhập tay' }).waitFor();
   });
 });
 
@@ -292,6 +314,16 @@ describe('the footer without a link', () => {
     const names = await serverNames(siteId);
     for (const r of rows) assert.ok(names.includes(r.visitor.name!), `${r.visitor.name} on the server`);
     await assertAccessible(page, 'idle, all sent');
+
+    // The service worker keeps only what the kiosk runs: the decoder and its .wasm, not the console or the fallback.
+    const cached = (await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(new URL(r.url).pathname);
+      return urls;
+    })) as string[];
+    assert.ok(cached.some((u) => /zxing_reader-.*\.wasm$/.test(u)), 'the .wasm is precached');
+    assert.ok(cached.includes('/index.html') && cached.includes('/pass.html'));
+    assert.deepEqual(cached.filter((u) => /admin|zxing-js-decoder/.test(u)), [], 'no console, no fallback decoder');
     await context.close();
   });
 
