@@ -336,7 +336,7 @@ describe('the footer without a link', () => {
     await page.waitForSelector('[data-enrolled=true]');
     await page.waitForSelector('[data-testid=sync-status][data-state=synced]');
     // The server answers errors for a while: after three failed tries the next timed one is ≥ 10 s away, so a
-    // sync within 3 s of the tap is the tap's doing.
+    // sync within 5 s of the tap is the tap's doing.
     let refusing = true;
     let posts = 0;
     await context.route('**/api/v1/sync/checkins', (route) => {
@@ -356,8 +356,8 @@ describe('the footer without a link', () => {
     refusing = false;
     const tapped = Date.now();
     await page.getByTestId('send-now').click();
-    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'), 3000);
-    assert.ok(Date.now() - tapped <= 3000);
+    await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'), 5000);
+    assert.ok(Date.now() - tapped <= 5000);
     const names = await serverNames(siteId);
     assert.ok(names.includes('Lý Thị Mai'), 'on the server');
     await context.close();
