@@ -12,7 +12,7 @@ import { seriousViolations } from './support/axe';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
 import { makeRows, openEnrolledKiosk, seedOutbox, waitForOutbox } from './support/kiosk-page';
-import { boxesOf, inside, overlaps } from './support/layout';
+import { boxesAtOnce, inside, overlaps, type Box } from './support/layout';
 import { readOutbox } from './support/outbox-reader';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
@@ -230,14 +230,16 @@ describe('an enrolled kiosk', () => {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(300);
       const viewport = { x: 0, y: 0, width, height };
-      const camera = (await boxesOf('camera', page.getByTestId('camera')))[0]!;
-      const frame = (await boxesOf('frame guide', page.getByTestId('frame-guide')))[0]!;
-      const side = (await boxesOf('banner area', page.getByTestId('side')))[0]!;
-      const buttons = [
-        ...(await boxesOf('mode', page.getByTestId('mode'))),
-        ...(await boxesOf('footer button', page.locator('.kiosk-footer button, .kiosk-footer a'))),
-      ];
-      const hint = await boxesOf('camera hint', page.locator('.camera-hint'));
+      const before = await boxesAtOnce(page, [
+        ['camera', '[data-testid=camera]'],
+        ['frame guide', '[data-testid=frame-guide]'],
+        ['banner area', '[data-testid=side]'],
+        ['camera hint', '.camera-hint'],
+        ['mode', '[data-testid=mode]'],
+        ['footer button', '.kiosk-footer button, .kiosk-footer a'],
+      ]);
+      const [camera, frame, side, hintBox, ...buttons] = before as [Box, Box, Box, Box, ...Box[]];
+      const hint = [hintBox];
       const size = `${width}×${height}`;
       assert.ok(inside(frame, camera), `${size}: the frame guide is inside the camera`);
       assert.ok(frame.width >= Math.min(width, height) * 0.35, `${size}: the frame guide is large enough (${frame.width} px)`);
@@ -251,13 +253,14 @@ describe('an enrolled kiosk', () => {
       await page.getByLabel('Số điện thoại hoặc số CCCD').fill('0912 345 678');
       await page.getByTestId('manual-form').getByRole('button', { name: 'Ghi lại' }).click();
       await page.getByTestId('outcome').waitFor();
-      const banner = (await boxesOf('banner', page.getByTestId('outcome')))[0]!;
-      const sideNow = (await boxesOf('banner area', page.getByTestId('side')))[0]!;
-      const frameNow = (await boxesOf('frame guide', page.getByTestId('frame-guide')))[0]!;
-      const buttonsNow = [
-        ...(await boxesOf('mode', page.getByTestId('mode'))),
-        ...(await boxesOf('footer button', page.locator('.kiosk-footer button, .kiosk-footer a'))),
-      ];
+      const now = await boxesAtOnce(page, [
+        ['banner', '[data-testid=outcome]'],
+        ['banner area', '[data-testid=side]'],
+        ['frame guide', '[data-testid=frame-guide]'],
+        ['mode', '[data-testid=mode]'],
+        ['footer button', '.kiosk-footer button, .kiosk-footer a'],
+      ]);
+      const [banner, sideNow, frameNow, ...buttonsNow] = now as [Box, Box, Box, ...Box[]];
       assert.ok(inside(banner, sideNow), `${size}: the banner stays in its area`);
       for (const b of [banner, ...buttonsNow]) assert.ok(inside(b, viewport), `${size}: ${b.name} is on screen`);
       assert.deepEqual(overlaps([frameNow, banner, ...buttonsNow]), [], `${size}: the banner covers neither the frame nor a button`);

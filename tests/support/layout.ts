@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 export interface Box {
   name: string;
@@ -6,17 +6,6 @@ export interface Box {
   y: number;
   width: number;
   height: number;
-}
-
-/** The on-screen boxes of every element a locator matches, named for the assertion messages. */
-export async function boxesOf(name: string, locator: Locator): Promise<Box[]> {
-  const out: Box[] = [];
-  const n = await locator.count();
-  for (let i = 0; i < n; i++) {
-    const b = await locator.nth(i).boundingBox();
-    if (b && b.width > 0 && b.height > 0) out.push({ name: n > 1 ? `${name} #${i + 1}` : name, ...b });
-  }
-  return out;
 }
 
 /** Pairs of boxes that overlap by more than a pixel (touching edges are fine). */
@@ -37,4 +26,20 @@ export function overlaps(boxes: Box[]): string[] {
 /** Whether `inner` lies inside `outer` (within a pixel). */
 export function inside(inner: Box, outer: { x: number; y: number; width: number; height: number }): boolean {
   return inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+}
+
+/**
+ * Boxes of several selectors read in one go, from one layout: a footer that changes while the test reads boxes one
+ * by one (a sync finishing) must not make them disagree.
+ */
+export async function boxesAtOnce(page: Page, selectors: [name: string, selector: string][]): Promise<Box[]> {
+  return (await page.evaluate(
+    `(${JSON.stringify(selectors)}).flatMap(([name, selector]) => {
+      const els = [...document.querySelectorAll(selector)];
+      return els.map((el, i) => {
+        const r = el.getBoundingClientRect();
+        return { name: els.length > 1 ? name + ' #' + (i + 1) : name, x: r.x, y: r.y, width: r.width, height: r.height };
+      }).filter((b) => b.width > 0 && b.height > 0);
+    })`,
+  )) as Box[];
 }
