@@ -82,8 +82,8 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,wasm,png,svg,webmanifest}'],
         // Only what the kiosk runs (issue #11): not the admin console, not the zxing-js fallback decoder (450 KB,
-        // for browsers without WebAssembly), not the large install icons (the browser fetches those itself).
-        globIgnores: ['admin.html', 'assets/admin-*', 'assets/zxing-js-decoder-*', 'icons/*-512.png', 'icons/maskable.svg'],
+        // for browsers without WebAssembly), not the icons (the browser fetches those itself when installing).
+        globIgnores: ['admin.html', 'assets/admin-*', 'assets/zxing-js-decoder-*', 'icons/**'],
         // Hashed files are fetched with the HTTP cache (immutable), so installing does not download again
         // what the page has just loaded over a slow link.
         dontCacheBustURLsMatching: /^assets\//,

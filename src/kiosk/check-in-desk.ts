@@ -5,7 +5,7 @@ import { checkPassSignature } from '../domain/pass-signature';
 import type { PassKey } from '../protocol/site-config';
 import type { RejectReason } from '../domain/parse-result';
 import type { Direction } from '../protocol/checkin';
-import { DEFAULT_POLICY } from '../protocol/default-policy';
+import { DEFAULT_POLICY } from '../protocol/visitor-limits';
 import type { SitePolicy } from '../protocol/enrol';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sitePolicySchema } from './site-policy';
 
 export { sitePolicySchema, type SitePolicy } from './site-policy';
-export { DEFAULT_POLICY } from './default-policy';
+export { DEFAULT_POLICY } from './visitor-limits';
 
 export const enrolRequestSchema = z.object({
   code: z.string().min(6).max(64),

@@ -1,4 +1,5 @@
-/** Visitor field names and limits: plain constants, no schema library (the kiosk shell imports them). */
+/** Visitor field names, limits and the default site policy: plain constants, no schema library (the kiosk shell imports them). */
+import type { SitePolicy } from './site-policy';
 
 /**
  * Which parser recognised a code: `badge` is a code found on the site's roster, `opaque` any other
@@ -16,3 +17,6 @@ export const DEFAULT_KEPT_FIELDS: readonly PersonalField[] = ['idNumber', 'name'
 
 export const MAX_CODE_LENGTH = 512;
 export const MAX_NAME_LENGTH = 120;
+
+/** A site's policy until an admin changes it. */
+export const DEFAULT_POLICY: SitePolicy = { keptFields: [...DEFAULT_KEPT_FIELDS], retentionDays: 30 };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
 import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
-import { DEFAULT_POLICY } from '../../protocol/default-policy';
+import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
@@ -203,7 +203,8 @@ export function App() {
   const ready = settings !== undefined;
   useEffect(() => {
     if (!ready) return;
-    document.getElementById('shell')?.remove(); // index.html's inline shell, shown until now
+    // index.html paints its own inline shell before any script arrives over a slow link (issue #11); it goes now.
+    document.getElementById('shell')?.remove();
     performance.mark('app-ready'); // bench/startup.ts
   }, [ready]);
   // The inline shell of index.html stays on screen until the settings are read (a few ms from IndexedDB).
