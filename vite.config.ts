@@ -1,10 +1,51 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 
+/** Text and wasm worth compressing; images are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|wasm|webmanifest|svg|json)$/;
+
+/**
+ * Writes `.br` and `.gz` beside every compressible file in dist/ once everything (service worker included) is
+ * built, so the server sends them as they are (@fastify/static `preCompressed`, issue #11): no CPU per request,
+ * and brotli at its best level, which is too slow to run on the fly.
+ */
+function precompress(): Plugin {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  return {
+    name: 'gatelog-precompress',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        for (const file of walk('dist')) {
+          if (!COMPRESSIBLE.test(file)) continue;
+          const raw = readFileSync(file);
+          if (raw.length < 512) continue;
+          writeFileSync(`${file}.br`, brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+          writeFileSync(`${file}.gz`, gzipSync(raw, { level: 9 }));
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    // The decoder's progress bar measures the .wasm against its raw size (src/scan/worker/wasm-download.ts).
+    __DECODER_WASM_BYTES__: String(statSync(fileURLToPath(import.meta.resolve('zxing-wasm/reader/zxing_reader.wasm'))).size),
+  },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -18,6 +59,7 @@ export default defineConfig({
       strategies: 'injectManifest',
       srcDir: 'sw',
       filename: 'sw.ts',
+      includeManifestIcons: false, // the browser fetches install icons itself; the kiosk never shows them
       injectRegister: false, // registered by src/kiosk/sw-bridge.ts through workbox-window
       manifest: {
         name: 'Gatelog',
@@ -39,10 +81,17 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,wasm,png,svg,webmanifest}'],
+        // Only what the kiosk runs (issue #11): not the admin console, not the zxing-js fallback decoder (450 KB,
+        // for browsers without WebAssembly), not the icons (the browser fetches those itself when installing).
+        globIgnores: ['admin.html', 'assets/admin-*', 'assets/zxing-js-decoder-*', 'icons/**'],
+        // Hashed files are fetched with the HTTP cache (immutable), so installing does not download again
+        // what the page has just loaded over a slow link.
+        dontCacheBustURLsMatching: /^assets\//,
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         rollupFormat: 'es',
       },
       devOptions: { enabled: false },
     }),
+    precompress(),
   ],
 });

@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { ROOT } from './support/app-server';
 import type { BenchRow } from './support/stats';
 import { benchDecode } from './decode';
+import { benchFirstLoad } from './first-load';
 import { benchScan } from './scan';
 import { benchSize } from './size';
 import { benchSync } from './sync';
@@ -21,6 +22,7 @@ const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchR
   server: benchServer,
   startup: benchStartup,
   ops: benchOps,
+  firstload: benchFirstLoad,
 };
 
 function printTable(rows: BenchRow[]): void {

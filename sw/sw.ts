@@ -5,7 +5,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { getDb } from '../src/db/gatelog-db';
 import { APP_VERSION } from '../src/sync/app-version';
 import { pushOutbox } from '../src/sync/push-engine';
-import { BACKGROUND_SYNC_TAG } from '../src/sync/sync-scheduler';
+// From the constants module, not the scheduler: the page's timers have no place in the service worker.
+import { BACKGROUND_SYNC_TAG } from '../src/sync/sync-channel';
 
 declare let self: ServiceWorkerGlobalScope;
 

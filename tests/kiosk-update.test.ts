@@ -35,8 +35,9 @@ test('a new version waits and is offered; the kiosk reloads only when the attend
   await page.getByTestId('overdue').waitFor();
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still the same page'));
 
-  // Deploy a new version: the service worker script changes.
+  // Deploy a new version: the service worker script changes (a deploy replaces its precompressed copies too).
   appendFileSync(join(dist, 'sw.js'), '\n// new version\n');
+  for (const ext of ['.br', '.gz']) rmSync(join(dist, `sw.js${ext}`), { force: true });
   await page.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())!.update()));
   const update = page.getByRole('button', { name: 'Cập nhật' });
   await update.waitFor({ timeout: 15_000 });

@@ -31,6 +31,8 @@ export async function kioskStaticPlugin(app: FastifyInstance, opts: KioskStaticO
   await app.register(fastifyStatic, {
     root: opts.root,
     prefix: '/',
+    // dist/ holds a .br and a .gz beside each text file and the .wasm (vite.config.ts): sent as they are (#11).
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (reply, filePath) => {
       reply.header('Cache-Control', cacheControlFor(opts.root, filePath));

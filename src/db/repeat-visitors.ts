@@ -1,3 +1,4 @@
+import { foldText } from '../domain/fold-text';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from './gatelog-db';
 
@@ -9,10 +10,11 @@ export async function previousVisit(db: GatelogDb, subject: string, beforeSeq: n
 
 /**
  * Earlier visitors whose name, phone or ID number matches what the attendant typed, newest first,
- * one per subject — so a returning guest is logged again with one tap.
+ * one per subject — so a returning guest is logged again with one tap. Tones and case are ignored ("tuyet" finds
+ * "Tuyết"), since attendants type on whatever keyboard the tablet has.
  */
 export async function findReturningVisitors(db: GatelogDb, query: string, limit = 6, scan = 5000): Promise<Visitor[]> {
-  const q = query.normalize('NFC').trim().toLowerCase();
+  const q = foldText(query);
   if (q.length < 2) return [];
   const seen = new Set<string>();
   const out: Visitor[] = [];
@@ -24,7 +26,7 @@ export async function findReturningVisitors(db: GatelogDb, query: string, limit 
     .each((r) => {
       const v = r.visitor;
       if (seen.has(v.subject) || !v.name) return;
-      const hit = [v.name, v.phone, v.idNumber].some((f) => f?.toLowerCase().includes(q));
+      const hit = [v.name, v.phone, v.idNumber].some((f) => f !== undefined && foldText(f).includes(q));
       if (!hit) return;
       seen.add(v.subject);
       out.push(v);

@@ -57,4 +57,14 @@ describe('returning visitors', () => {
     expect((await findReturningVisitors(db, '0912')).map((x) => x.name)).toEqual(['Ông Năm Lửa']);
     expect(await findReturningVisitors(db, 'x')).toEqual([]);
   });
+
+  it('ignores tones and case (#11): "nam lua" and "ÔNG NĂM" find Ông Năm Lửa', async () => {
+    const db = new GatelogDb(`repeat-${Math.random()}`);
+    await logCheckIn(db, v('0912000111', 'Ông Năm Lửa', '0912000111'), 'in', NOW - DAY);
+    await logCheckIn(db, v('079190012345', 'Nguyễn Thị Ánh Tuyết', '0903000999'), 'in', NOW);
+    expect((await findReturningVisitors(db, 'nam lua')).map((x) => x.name)).toEqual(['Ông Năm Lửa']);
+    expect((await findReturningVisitors(db, 'ÔNG NĂM')).map((x) => x.name)).toEqual(['Ông Năm Lửa']);
+    expect((await findReturningVisitors(db, 'tuyet')).map((x) => x.name)).toEqual(['Nguyễn Thị Ánh Tuyết']);
+    expect((await findReturningVisitors(db, 'nguyen thi')).map((x) => x.name)).toEqual(['Nguyễn Thị Ánh Tuyết']);
+  });
 });

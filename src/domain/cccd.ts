@@ -1,4 +1,4 @@
-import { MAX_CODE_LENGTH, MAX_NAME_LENGTH } from '../protocol/visitor';
+import { MAX_CODE_LENGTH, MAX_NAME_LENGTH } from '../protocol/visitor-limits';
 import { CONTROL_RE, cleanText, reject, type ParseResult } from './parse-result';
 
 /** Province codes printed in the first three digits of a 12-digit CCCD number (63 provinces). */

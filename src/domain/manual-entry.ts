@@ -1,4 +1,5 @@
-import { MAX_NAME_LENGTH, type Visitor } from '../protocol/visitor';
+import { MAX_NAME_LENGTH } from '../protocol/visitor-limits';
+import type { Visitor } from '../protocol/visitor';
 import { normalisePhone } from './pass';
 import { CONTROL_RE, cleanText } from './parse-result';
 
@@ -19,4 +20,19 @@ export function visitorFromManualEntry(nameInput: string, contactInput: string):
   }
   if (/^\+?\d{8,15}$/.test(contact)) return { kind: 'manual', subject: contact, name, phone: contact };
   return 'contactInvalid';
+}
+
+export interface ManualEntryErrors {
+  name?: 'nameRequired' | 'nameInvalid';
+  contact?: 'contactRequired' | 'contactInvalid';
+}
+
+/** Every problem with the form at once, by field, so the attendant fixes both fields in one go (issue #11). */
+export function manualEntryErrors(nameInput: string, contactInput: string): ManualEntryErrors {
+  const errors: ManualEntryErrors = {};
+  const name = visitorFromManualEntry(nameInput, '0000000000');
+  if (name === 'nameRequired' || name === 'nameInvalid') errors.name = name;
+  const contact = visitorFromManualEntry('x', contactInput);
+  if (contact === 'contactRequired' || contact === 'contactInvalid') errors.contact = contact;
+  return errors;
 }

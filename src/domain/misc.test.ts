@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UUID_RE } from '../protocol/checkin';
 import { applyFieldPolicy } from './field-policy';
-import { visitorFromManualEntry } from './manual-entry';
+import { manualEntryErrors, visitorFromManualEntry } from './manual-entry';
 import { uuid7 } from './uuid7';
 
 describe('uuid7', () => {
@@ -38,5 +38,13 @@ describe('visitorFromManualEntry', () => {
     expect(visitorFromManualEntry('A', '')).toBe('contactRequired');
     expect(visitorFromManualEntry('A', 'abc')).toBe('contactInvalid');
     expect(visitorFromManualEntry('A\u0000', '0903111222')).toBe('nameInvalid');
+  });
+});
+
+describe('manualEntryErrors', () => {
+  it('reports both fields at once', () => {
+    expect(manualEntryErrors('', 'abc')).toEqual({ name: 'nameRequired', contact: 'contactInvalid' });
+    expect(manualEntryErrors('A\u0000', '')).toEqual({ name: 'nameInvalid', contact: 'contactRequired' });
+    expect(manualEntryErrors('Bà Năm', '0903 111 222')).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_CODE_LENGTH } from '../protocol/visitor';
+import { MAX_CODE_LENGTH } from '../protocol/visitor-limits';
 import { CONTROL_RE, reject, type ParseResult } from './parse-result';
 
 /**

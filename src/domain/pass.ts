@@ -1,4 +1,5 @@
-import { MAX_CODE_LENGTH, MAX_NAME_LENGTH, type Visitor } from '../protocol/visitor';
+import { MAX_CODE_LENGTH, MAX_NAME_LENGTH } from '../protocol/visitor-limits';
+import type { Visitor } from '../protocol/visitor';
 import { CONTROL_RE, cleanText, reject, type ParseResult } from './parse-result';
 
 /**

@@ -85,6 +85,27 @@ export const vi = {
   manual_nameInvalid: 'Họ tên không hợp lệ.',
   manual_contactRequired: 'Hãy nhập số điện thoại hoặc số CCCD.',
   manual_contactInvalid: 'Số điện thoại hoặc số CCCD không đúng.',
+  // Issue #11: first run, loading, Gatelog's own codes, banners' next steps, offline footer, manual entry.
+  firstRunTitle: 'Máy này chưa được đăng ký',
+  firstRunLink: 'Cách 1: mở trên máy này đường link đăng ký mà quản trị viên gửi.',
+  firstRunQr: 'Cách 2: đưa mã QR đăng ký (trên màn hình của quản trị viên) vào khung camera.',
+  firstRunScans: 'Khách quét trước khi đăng ký được giữ trên máy này và gửi lên máy chủ ngay khi máy được đăng ký.',
+  keptUntilEnrolled: 'Lưu trên máy này — sẽ gửi khi máy được đăng ký',
+  decoderLoading: 'Đang tải bộ đọc mã…',
+  codeLabel: 'Mã',
+  sitePosterOwn: 'Đây là mã địa điểm — hãy quét mã của khách',
+  sitePosterOther: 'Mã địa điểm của nơi khác — không ghi',
+  nothingLogged: 'Không ghi gì.',
+  action_manual: 'Hãy ghi khách bằng nút “Nhập tay”.',
+  action_newPass: 'Hãy tạo phiếu mới (“Tạo phiếu khách”) hoặc dùng “Nhập tay”.',
+  action_scanVisitor: 'Hãy quét mã của khách.',
+  action_retry: 'Hãy quét lại. Nếu vẫn lỗi, báo quản trị viên.',
+  offline: 'Mất mạng',
+  pendingRecords: 'bản ghi chờ gửi',
+  retrying: 'Máy chủ chưa nhận, sẽ thử lại',
+  allSent: 'Đã gửi hết',
+  sendNow: 'Gửi ngay',
+  contactHint: 'Số điện thoại (8–15 chữ số, có thể bắt đầu bằng +84) hoặc số CCCD (12 chữ số) / CMND (9 chữ số).',
 };
 
 export type MessageKey = keyof typeof vi;

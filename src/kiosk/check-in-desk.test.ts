@@ -49,4 +49,17 @@ describe('CheckInDesk', () => {
     expect((await restarted.scanned(CARD, now + 20_000))?.kind).toBe('logged');
     expect(await db.outbox.count()).toBe(2);
   });
+
+  it('greets a returning guest on the way in, not on the way out of the same visit (#11)', async () => {
+    const db = new GatelogDb('desk-5');
+    let direction: 'in' | 'out' = 'in';
+    const desk = new CheckInDesk(db, () => ({ direction }));
+    await desk.scanned(CARD, T0);
+    const again = await desk.scanned(CARD, T0 + 60_000);
+    expect(again?.kind === 'logged' && again.previousVisitAt).toBe(T0);
+    direction = 'out';
+    const leaving = await desk.scanned(CARD, T0 + 120_000);
+    expect(leaving?.kind).toBe('logged');
+    expect(leaving?.kind === 'logged' && leaving.previousVisitAt).toBeUndefined();
+  });
 });

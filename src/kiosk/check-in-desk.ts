@@ -5,7 +5,8 @@ import { checkPassSignature } from '../domain/pass-signature';
 import type { PassKey } from '../protocol/site-config';
 import type { RejectReason } from '../domain/parse-result';
 import type { Direction } from '../protocol/checkin';
-import { DEFAULT_POLICY, type SitePolicy } from '../protocol/enrol';
+import { DEFAULT_POLICY } from '../protocol/visitor-limits';
+import type { SitePolicy } from '../protocol/enrol';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { logCheckIn } from '../db/outbox';
@@ -27,7 +28,9 @@ export type Outcome =
     }
   | { kind: 'rejected'; reason: RejectReason }
   /** Not stored. `storageFull`: for want of space even after freeing confirmed records; `name`: whose visit. */
-  | { kind: 'writeFailed'; storageFull: boolean; name?: string };
+  | { kind: 'writeFailed'; storageFull: boolean; name?: string }
+  /** A Gatelog location poster, never a visitor: nothing is logged (issue #11). `siteName` when another site's. */
+  | { kind: 'sitePoster'; own: boolean; siteName?: string };
 
 /**
  * After a restart, a code logged this recently is taken as still in view (issue #12): a crash between the
@@ -103,7 +106,8 @@ export class CheckInDesk {
         const writeStartedAt = performance.now();
         const row = await logCheckIn(this.db, kept, direction, now);
         const committedAt = performance.now();
-        const previous = await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined);
+        // "Returning guest" greets someone coming in; on the way out the earlier visit is this same one (issue #11).
+        const previous = direction === 'in' ? await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined) : undefined;
         return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
       } catch (e) {
         const full = isQuotaError(e);

@@ -41,7 +41,7 @@ export type UpdateOrg = z.infer<typeof updateOrgSchema>;
 export const createSiteSchema = z.object({ orgId: idSchema, name: nameSchema });
 export type CreateSite = z.infer<typeof createSiteSchema>;
 export const updateSiteSchema = z
-  .object({ name: nameSchema.optional(), orgId: idSchema.optional(), policy: sitePolicySchema.optional() })
+  .object({ name: nameSchema.optional(), orgId: idSchema.optional(), policy: z.optional(sitePolicySchema) })
   .refine((b) => b.name !== undefined || b.orgId !== undefined || b.policy !== undefined, 'nothing to change');
 export type UpdateSite = z.infer<typeof updateSiteSchema>;
 

@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { PERSONAL_FIELDS, DEFAULT_KEPT_FIELDS } from './visitor';
+import { sitePolicySchema } from './site-policy';
 
-/** What a site keeps about its visitors, delivered to kiosks at enrolment and on sync. */
-export const sitePolicySchema = z.object({
-  keptFields: z.array(z.enum(PERSONAL_FIELDS)),
-  retentionDays: z.number().int().min(1).max(3650),
-});
-export type SitePolicy = z.infer<typeof sitePolicySchema>;
-export const DEFAULT_POLICY: SitePolicy = { keptFields: [...DEFAULT_KEPT_FIELDS], retentionDays: 30 };
+export { sitePolicySchema, type SitePolicy } from './site-policy';
+export { DEFAULT_POLICY } from './visitor-limits';
 
 export const enrolRequestSchema = z.object({
   code: z.string().min(6).max(64),

@@ -1,14 +1,16 @@
-import { z } from 'zod';
-import { sitePolicySchema } from './enrol';
+import * as z from 'zod/mini';
+import { sitePolicySchema } from './site-policy';
+
+// zod/mini: parsed by the kiosk's service worker after each push (issue #11).
 
 /** What a kiosk pulls after each successful push: its site's current policy and the keys it trusts (issue #6). */
 export const SITE_CONFIG_PATH = '/api/v1/sync/config';
 
 /** An Ed25519 public key that signs admin-issued passes; `kid` is printed in each signed pass. */
 export const passKeySchema = z.object({
-  kid: z.string().regex(/^[0-9A-Za-z_-]{1,16}$/),
+  kid: z.string().check(z.regex(/^[0-9A-Za-z_-]{1,16}$/)),
   /** Raw 32-byte Ed25519 public key, base64url. */
-  publicKey: z.string().regex(/^[0-9A-Za-z_-]{43}$/),
+  publicKey: z.string().check(z.regex(/^[0-9A-Za-z_-]{43}$/)),
 });
 export type PassKey = z.infer<typeof passKeySchema>;
 
@@ -17,7 +19,15 @@ export const siteConfigSchema = z.object({
   policy: sitePolicySchema,
   passKeys: z.array(passKeySchema),
   /** Latest roster version at the site; the kiosk pulls entries newer than the one it holds. */
-  rosterVersion: z.number().int().nonnegative(),
+  rosterVersion: z.int().check(z.minimum(0)),
   serverTime: z.number(),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+/**
+ * `GET SITE_NAME_PATH/<site id>` with a device token: the name of the site whose location poster a kiosk has just
+ * scanned, so it can say "another site's code: <name>" (issue #11). Names are on public posters anyway.
+ */
+export const SITE_NAME_PATH = '/api/v1/sync/sites';
+export const siteNameSchema = z.object({ id: z.string(), name: z.string() });
+export type SiteName = z.infer<typeof siteNameSchema>;

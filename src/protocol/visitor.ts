@@ -1,21 +1,10 @@
 import { z } from 'zod';
 
-/**
- * Which parser recognised a code: `badge` is a code found on the site's roster, `opaque` any other
- * code, `manual` typed in by the attendant.
- */
-export const VISITOR_KINDS = ['cccd', 'pass', 'badge', 'opaque', 'manual'] as const;
-export type VisitorKind = (typeof VISITOR_KINDS)[number];
-
-/** Personal fields a site may choose to keep; everything else about a visitor is never stored. */
-export const PERSONAL_FIELDS = ['idNumber', 'name', 'birthYear', 'birthDate', 'gender', 'address', 'phone'] as const;
-export type PersonalField = (typeof PERSONAL_FIELDS)[number];
-
-/** Default kept fields (issue #2): ID number, name, birth year, gender; address off. */
-export const DEFAULT_KEPT_FIELDS: readonly PersonalField[] = ['idNumber', 'name', 'birthYear', 'gender', 'phone'];
-
-export const MAX_CODE_LENGTH = 512;
-export const MAX_NAME_LENGTH = 120;
+// The constants live in a zod-free module so the kiosk's parsers can use them without pulling zod into its shell
+// (issue #11); they are re-exported here, where they always were.
+export { VISITOR_KINDS, PERSONAL_FIELDS, DEFAULT_KEPT_FIELDS, MAX_CODE_LENGTH, MAX_NAME_LENGTH } from './visitor-limits';
+export type { VisitorKind, PersonalField } from './visitor-limits';
+import { VISITOR_KINDS, MAX_CODE_LENGTH, MAX_NAME_LENGTH } from './visitor-limits';
 
 /**
  * One visitor as every parser reports it. `subject` is the stable key used for tracing

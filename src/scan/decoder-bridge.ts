@@ -1,4 +1,4 @@
-import { transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type { DecoderApi } from './worker/decoder-worker';
 import type { CameraFrame, DecodeRequest, DecodeResult, DecoderName } from './decoder';
 
@@ -11,14 +11,18 @@ export class DecoderBridge {
   private api: Remote<DecoderApi> | undefined;
   private ready: Promise<DecoderName> | undefined;
 
-  constructor(private readonly forced?: DecoderName) {}
+  constructor(
+    private readonly forced?: DecoderName,
+    /** How much of the decoder has downloaded, 0…1 (a first start on a slow link takes seconds). */
+    private readonly onProgress?: (fraction: number) => void,
+  ) {}
 
   /** Starts the worker and its decoder; resolves with the decoder's name. */
   start(): Promise<DecoderName> {
     if (!this.ready) {
       this.worker = new Worker(new URL('./worker/decoder-worker.ts', import.meta.url), { type: 'module', name: 'decoder' });
       this.api = wrap<DecoderApi>(this.worker);
-      this.ready = this.api.init(this.forced);
+      this.ready = this.api.init(this.forced, this.onProgress && proxy(this.onProgress));
     }
     return this.ready;
   }

@@ -39,12 +39,15 @@ const clamp = (v: number, max: number): number => Math.min(max, Math.max(0, v));
 /** Rounded down to even, and no more than `max` (itself rounded down to even). */
 const even = (v: number, max = v): number => Math.min(v, max) & ~1;
 
-/** The guide's region for the current layout; read from the DOM again only when the video or the window changes size. */
+/**
+ * The guide's region for the current layout; read from the DOM again only when the video, its box or the window
+ * changes size (the camera's box also changes with the window unchanged: a notice or a wrapped footer, issue #11).
+ */
 export function trackGuide(video: HTMLVideoElement, guide: HTMLElement): () => Region | undefined {
   let key = '';
   let region: Region | undefined;
   return () => {
-    const now = `${video.videoWidth}x${video.videoHeight} ${innerWidth}x${innerHeight}`;
+    const now = `${video.videoWidth}x${video.videoHeight} ${video.clientWidth}x${video.clientHeight} ${innerWidth}x${innerHeight}`;
     if (now !== key) {
       key = now;
       region = guideRegion(video.videoWidth, video.videoHeight, video.getBoundingClientRect(), guide.getBoundingClientRect());

@@ -1,12 +1,6 @@
-import {
-  MAX_BATCH_BYTES,
-  MAX_BATCH_RECORDS,
-  PUSH_PATH,
-  errorBodySchema,
-  pushResponseSchema,
-  type CheckIn,
-  type PushResponse,
-} from '../protocol';
+import type { CheckIn } from '../protocol/checkin';
+import { errorBodySchema, pushResponseSchema, type PushResponse } from '../protocol/sync-answers';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS, PUSH_PATH } from '../protocol/sync-limits';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { countPending, takePending, toWirePlaced } from '../db/outbox';
 import { isQuotaError } from '../db/free-space';
@@ -44,7 +38,8 @@ export interface PushOptions {
   onProgress?(p: SyncProgress): void;
 }
 
-export const SYNC_CHANNEL = 'gatelog-sync';
+import { SYNC_CHANNEL } from './sync-channel';
+export { SYNC_CHANNEL };
 
 /** Takes the largest prefix of `rows` whose JSON fits the byte bound (always at least one record). */
 export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES, anchors: readonly ClockAnchor[] = []): CheckIn[] {

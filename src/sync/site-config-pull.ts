@@ -1,4 +1,4 @@
-import { ROSTER_PATH, ROSTER_PAGE_SIZE, rosterPageSchema } from '../protocol/roster';
+import { ROSTER_PATH, ROSTER_PAGE_SIZE, rosterPageSchema } from '../protocol/roster-page';
 import { SITE_CONFIG_PATH, siteConfigSchema } from '../protocol/site-config';
 import type { GatelogDb } from '../db/gatelog-db';
 import { applyRetention, type RetentionResult } from '../db/retention';

@@ -1,9 +1,22 @@
 import { backoffDelay } from './backoff';
 import type { SyncOutcome } from './push-engine';
+import { BACKGROUND_SYNC_TAG } from './sync-channel';
 
-export const BACKGROUND_SYNC_TAG = 'gatelog-outbox';
+export { BACKGROUND_SYNC_TAG };
+
 /** While everything is synced, look again this often (cheap: an index count). */
 const IDLE_CHECK_MS = 60_000;
+/**
+ * While the server cannot be reached at all (no connection: the request never left), try again this often, so the
+ * queue goes out within 10 s of the link coming back (issue #11). Costs the server nothing; errors the server did
+ * answer (5xx, timeouts) keep the exponential backoff that protects it.
+ */
+export const UNREACHABLE_RETRY_MS = 8_000;
+
+/** A retry because the request never reached the server (fetch's TypeError: offline, refused, DNS). */
+export function isUnreachable(outcome: SyncOutcome): boolean {
+  return outcome.kind === 'retry' && outcome.error === 'network: TypeError';
+}
 
 /**
  * The page's sync triggers: on start, on `online`, after each check-in while online, and on a timer
@@ -66,7 +79,7 @@ export class SyncScheduler {
       case 'retry':
       case 'busy': // another tab or the service worker is syncing; look again shortly
         this.failures++;
-        this.timer = setTimeout(this.kick, backoffDelay(this.failures));
+        this.timer = setTimeout(this.kick, isUnreachable(outcome) ? Math.min(UNREACHABLE_RETRY_MS, backoffDelay(this.failures)) : backoffDelay(this.failures));
         void registerBackgroundSync();
         break;
       case 'revoked':

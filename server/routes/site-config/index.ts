@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { rosterQuerySchema, type RosterPage } from '../../../src/protocol/roster';
-import type { SiteConfig } from '../../../src/protocol/site-config';
+import { idParamsSchema } from '../../../src/protocol/console';
+import type { SiteConfig, SiteName } from '../../../src/protocol/site-config';
+import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
 import { publishedPassKeys } from '../../passes/pass-signer';
 
 /**
  * What a kiosk pulls after each push (issue #6), with its device token:
  * GET /sync/config → its site, policy, trusted pass keys and roster version;
- * GET /sync/roster?since=&limit= → roster changes after `since`, oldest first, one page at a time.
+ * GET /sync/roster?since=&limit= → roster changes after `since`, oldest first, one page at a time;
+ * GET /sync/sites/:id → the name of a site whose location poster the kiosk scanned (#11).
  */
 export async function siteConfigRoutes(app: FastifyInstance): Promise<void> {
   const pre = { preHandler: app.requireDevice };
@@ -32,5 +35,12 @@ export async function siteConfigRoutes(app: FastifyInstance): Promise<void> {
     const version = await app.repos.rosters.version(siteId);
     const { entries, more } = await app.repos.rosters.changesSince(siteId, since, limit);
     return { entries, more, nextSince: entries.at(-1)?.version ?? version };
+  });
+
+  app.get('/sync/sites/:id', pre, async (request): Promise<SiteName> => {
+    const { id } = parseOr400(idParamsSchema, request.params, 'bad_request');
+    const site = await app.repos.sites.get(id);
+    if (!site) throw new ApiError(404, 'not_found', 'No such site');
+    return { id: site.id, name: site.name };
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCode } from '../../../src/domain/parse-code';
 import { checkPassSignature } from '../../../src/domain/pass-signature';
-import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
+import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, siteNameSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
 import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, seedSite } from '../../test-support/fixtures';
@@ -50,6 +50,16 @@ describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engi
     admin = await loginAdmin(app, seeded.org.id, 'admin@school.vn');
   });
   afterEach(() => stopTestApp(app, t));
+
+  it('names another site for a kiosk that scanned its location poster (#11), to enrolled kiosks only', async () => {
+    const other = await app.repos.sites.create({ orgId: site.orgId, name: 'Cảng Cái Rồng' });
+    const res = await device(`/sync/sites/${other.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(siteNameSchema.parse(res.json())).toEqual({ id: other.id, name: 'Cảng Cái Rồng' });
+    expect((await device('/sync/sites/site_nosuchsite')).statusCode).toBe(404);
+    expect((await device('/sync/sites/..%2Fconfig')).statusCode).toBe(400);
+    expect((await device(`/sync/sites/${other.id}`, 'nonsense')).statusCode).toBe(401);
+  });
 
   it('gives an enrolled kiosk its site, policy, keys and roster version; refuses a revoked one', async () => {
     const res = await device('/sync/config');

@@ -2,33 +2,44 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb } from '../../db/gatelog-db';
 import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
-import { DEFAULT_POLICY } from '../../protocol/enrol';
+import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
 import { APP_VERSION } from '../../sync/app-version';
-import { pushOutbox, SYNC_CHANNEL, type SyncProgress } from '../../sync/push-engine';
+import type { SyncOutcome, SyncProgress } from '../../sync/push-engine';
+import { SYNC_CHANNEL } from '../../sync/sync-channel';
 import { SyncScheduler } from '../../sync/sync-scheduler';
-import { LangContext, translator, type Lang, type MessageKey } from '../../i18n';
+import { hasMessages, LangContext, loadMessages, translator, type Lang, type MessageKey } from '../../i18n';
 import { COUNT_CAP } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
-import { enrol, enrolCodeFromUrl } from '../enrolment';
+import { recogniseGatelogCode } from '../../domain/gatelog-code';
 import { signal } from '../feedback';
 import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
 import { useCameraTab } from '../camera-tab';
 import { countHeld } from '../../db/records-by-site';
-import { registerServiceWorker } from '../sw-bridge';
+import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
 import { CameraView } from '../CameraView';
-import { ManualEntry } from '../ManualEntry';
+import { FirstRun } from '../FirstRun';
+import type { ManualEntry } from '../ManualEntry';
 import { Notices } from '../Notices';
 import { OutcomeBanner } from '../OutcomeBanner';
 import { QueueList } from '../QueueList';
 import { StatusBar } from '../StatusBar';
 import { SyncStatus } from '../SyncStatus';
 
+/** Green goes quickly (the queue moves on); amber, red and blue stay until read or the next scan (issue #11). */
 const OUTCOME_MS = 1800;
+const ATTENTION_MS = 4000;
+const SW_FALLBACK_MS = 20_000;
 const db = getDb();
+
+/**
+ * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
+ * (zod), they are not needed to paint and scan, so the shell a new tablet downloads first stays small (issue #11).
+ */
+const loadSync = () => import('../../sync/push-engine');
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
 function forcedDecoder(): DecoderName | undefined {
@@ -41,18 +52,28 @@ export function App() {
   const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
   const [outcome, setOutcome] = useState<Outcome>();
   const [manual, setManual] = useState(false);
+  // Opened on a tap, never at first paint: a lazy chunk, out of the shell a new tablet downloads first (issue #11).
+  const [ManualEntryView, setManualEntryView] = useState<typeof ManualEntry>();
+  const openManual = () =>
+    void import('../ManualEntry').then((m) => {
+      setManualEntryView(() => m.ManualEntry);
+      setManual(true);
+    });
   const [activateUpdate, setActivateUpdate] = useState<() => void>();
   const [offlineReady, setOfflineReady] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; key: MessageKey; extra?: string }>();
   const [progress, setProgress] = useState<SyncProgress>();
-  const [syncFailing, setSyncFailing] = useState(false);
   const [storageFull, setStorageFull] = useState(false);
   const cameraTab = useCameraTab();
   const storageEstimate = useStorageEstimate(storageFull);
+  const [lastOutcome, setLastOutcome] = useState<SyncOutcome>();
+  const [online, setOnline] = useState(navigator.onLine);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
   const outcomeTimer = useRef<number>(undefined);
   const lastEnrolCode = useRef<string>(undefined);
+  const lastPoster = useRef<{ text: string; at: number }>(undefined);
+  const swRegistered = useRef(false);
 
   const desk = useMemo(
     () =>
@@ -66,10 +87,10 @@ export function App() {
   const scheduler = useMemo(
     () =>
       new SyncScheduler(
-        () => pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
+        async () => (await loadSync()).pushOutbox(db, { appVersion: APP_VERSION, onProgress: setProgress }),
         (o) => {
-          setSyncFailing(o.kind === 'retry');
-          setProgress(undefined); // the run is over, failed or not: never leave "syncing 0/N" on screen
+          setLastOutcome(o);
+          setProgress(undefined); // the run is over, failed or not: never leave "syncing 0/N" on screen (#11, #12)
         },
       ),
     [],
@@ -87,16 +108,19 @@ export function App() {
 
   const enrolWith = async (code: string) => {
     setNotice({ tone: 'info', key: 'enrolling' });
-    const r = await enrol(db, code);
+    const r = await (await import('../enrolment')).enrol(db, code);
     setNotice(r.ok ? { tone: 'info', key: 'enrolled', extra: r.siteName } : { tone: 'error', key: r.error });
     if (r.ok) scheduler.kick();
   };
 
   useEffect(() => {
     void requestPersistentStorage().then((persisted) => setSetting(db, 'persisted', persisted));
-    registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) });
+    // The service worker's precache would compete with the decoder's download on a slow first load (issue #11):
+    // it is registered once the decoder works, or after SW_FALLBACK_MS whatever happens.
+    const swFallback = window.setTimeout(registerWorkerOnce, SW_FALLBACK_MS);
     const enrolFromHash = () => {
-      const code = enrolCodeFromUrl(location.hash, location.origin);
+      const link = recogniseGatelogCode(location.hash, location.origin);
+      const code = link?.kind === 'enrol' ? link.code : undefined;
       if (!code) return;
       history.replaceState(null, '', location.pathname + location.search); // the code is spent; keep it out of history
       void enrolWith(code);
@@ -105,34 +129,70 @@ export function App() {
     // A new link opened in the running kiosk (re-enrolment, issue #12) only changes the hash.
     addEventListener('hashchange', enrolFromHash);
     scheduler.start();
+    const onOnline = () => setOnline(true);
+    const onOffline = () => setOnline(false);
+    addEventListener('online', onOnline);
+    addEventListener('offline', onOffline);
     // Progress of a sync run by the service worker or another tab.
     const channel = new BroadcastChannel(SYNC_CHANNEL);
     channel.onmessage = (e: MessageEvent<{ type: string } & Partial<SyncProgress>>) => {
       if (e.data.type === 'progress') setProgress({ done: e.data.done ?? 0, total: e.data.total ?? 0 });
       if (e.data.type === 'ended') setProgress(undefined);
+      // The service worker's run reached the server: the page's own last failure is no longer the news.
+      if (e.data.type === 'synced') {
+        setLastOutcome({ kind: 'done', accepted: 0, duplicates: 0, rejected: 0 });
+        setProgress(undefined);
+      }
     };
     return () => {
       scheduler.stop();
       channel.close();
       removeEventListener('hashchange', enrolFromHash);
+      clearTimeout(swFallback);
+      removeEventListener('online', onOnline);
+      removeEventListener('offline', onOffline);
     };
   }, []);
+
+  function registerWorkerOnce(): void {
+    if (swRegistered.current) return;
+    swRegistered.current = true;
+    void import('../sw-bridge').then(({ registerServiceWorker }) =>
+      registerServiceWorker({ onOfflineReady: () => setOfflineReady(true), onUpdateWaiting: (activate) => setActivateUpdate(() => activate) }),
+    );
+  }
 
   const show = (o: Outcome) => {
     setOutcome(o);
     signal(o.kind === 'logged' ? 'ok' : 'error');
     clearTimeout(outcomeTimer.current);
-    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), OUTCOME_MS);
+    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque';
+    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
     if (o.kind === 'logged') scheduler.checkInLogged();
     if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
   };
 
   const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
     for (const text of texts) {
-      const code = enrolCodeFromUrl(text, location.origin);
-      if (code) {
-        if (code !== lastEnrolCode.current) void enrolWith(code);
-        lastEnrolCode.current = code;
+      const own = recogniseGatelogCode(text, location.origin);
+      if (own?.kind === 'enrol') {
+        if (own.code !== lastEnrolCode.current) void enrolWith(own.code);
+        lastEnrolCode.current = own.code;
+        continue;
+      }
+      if (own?.kind === 'site') {
+        // A poster stays in view for many frames: say it once, not on every frame.
+        const now = Date.now();
+        if (lastPoster.current?.text === text && now - lastPoster.current.at < ATTENTION_MS) continue;
+        lastPoster.current = { text, at: now };
+        const current = settingsRef.current;
+        const mine = !current?.siteId || own.siteId === current.siteId;
+        show({ kind: 'sitePoster', own: mine });
+        if (!mine) {
+          void import('../site-poster').then(({ fetchSiteName }) => fetchSiteName(current?.deviceToken, own.siteId)).then((siteName) => {
+            if (siteName) setOutcome((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
+          });
+        }
         continue;
       }
       const o = await desk.scanned(text);
@@ -143,25 +203,31 @@ export function App() {
     }
   };
   const lang: Lang = settings?.lang ?? 'vi';
-  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const [messagesReady, setMessagesReady] = useState(() => hasMessages(lang));
+  useEffect(() => {
+    if (hasMessages(lang)) return setMessagesReady(true);
+    setMessagesReady(false);
+    void loadMessages(lang).then(() => setMessagesReady(true));
+  }, [lang]);
+  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang, messagesReady]);
   const t = i18n.t;
   useEffect(() => void (document.documentElement.lang = lang), [lang]);
   const ready = settings !== undefined;
-  useEffect(() => void (ready && performance.mark('app-ready')), [ready]); // bench/startup.ts
+  useEffect(() => {
+    if (!ready) return;
+    // index.html paints its own inline shell before any script arrives over a slow link (issue #11); it goes now.
+    document.getElementById('shell')?.remove();
+    performance.mark('app-ready'); // bench/startup.ts
+  }, [ready]);
+  // The inline shell of index.html stays on screen until the settings are read (a few ms from IndexedDB).
   if (!settings) return null;
   const direction = settings.direction ?? 'in';
+  const enrolled = Boolean(settings.deviceToken);
+  const syncState = syncStateOf({ enrolled, online, pending, progress, lastOutcome });
 
   return (
     <LangContext.Provider value={i18n}>
-      <main class="kiosk" data-ready="true" data-enrolled={String(Boolean(settings.deviceToken))}>
-        {cameraTab.owner && (
-          <CameraView
-            cameraId={settings.cameraId}
-            forcedDecoder={forcedDecoder()}
-            onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
-            onDecoded={onDecoded}
-          />
-        )}
+      <main class="kiosk" data-ready="true" data-enrolled={String(enrolled)}>
         <StatusBar
           siteName={settings.siteName}
           direction={direction}
@@ -181,22 +247,40 @@ export function App() {
           notice={notice}
           onUpdate={activateUpdate}
         />
-        {outcome && <OutcomeBanner outcome={outcome} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />}
+        {/* Only the tab holding the camera lock runs it (issue #12). */}
+        {cameraTab.owner && (
+          <CameraView
+            cameraId={settings.cameraId}
+            forcedDecoder={forcedDecoder()}
+            onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
+            onDecoded={onDecoded}
+            onDecoderReady={registerWorkerOnce}
+          />
+        )}
+        {/* Beside the camera in landscape, below it in portrait; the outcome banner takes this place, never the frame's. */}
+        <aside class="side" data-testid="side">
+          {!enrolled && <FirstRun />}
+          <QueueList rows={recent} />
+          {outcome && (
+            <OutcomeBanner outcome={outcome} enrolled={enrolled} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />
+          )}
+        </aside>
         <footer class="kiosk-footer">
-          <button class="primary big" data-testid="manual-open" onClick={() => setManual(true)}>{t('manualEntry')}</button>
-          <button class="secondary" onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
-          <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
-          <SyncStatus progress={progress} lastSyncAt={settings.lastSyncAt} failing={syncFailing} rejected={rejected} />
+          <div class="footer-actions">
+            <button class="primary big" data-testid="manual-open" onClick={openManual}>{t('manualEntry')}</button>
+            <button class="secondary" lang={lang === 'vi' ? 'en' : 'vi'} onClick={() => void setSetting(db, 'lang', lang === 'vi' ? 'en' : 'vi')}>{t('language')}</button>
+            <a class="secondary" href="/pass" data-testid="make-pass">{t('makePass')}</a>
+          </div>
+          <SyncStatus state={syncState} lastSyncAt={settings.lastSyncAt} rejected={rejected} onSendNow={scheduler.kick} />
           <span class="storage" data-testid="storage" data-persisted={String(settings.persisted ?? false)}>
             {settings.persisted ? t('storagePersisted') : t('storageNotPersisted')}
             {offlineReady && ` · ${t('offlineReady')}`}
             {storageEstimate && <span data-testid="storage-estimate">{` · ${t('storageUse')}: ${formatBytes(storageEstimate.usage)} / ${formatBytes(storageEstimate.quota)}`}</span>}
           </span>
         </footer>
-        <QueueList rows={recent} />
-        {manual && (
+        {manual && ManualEntryView && (
           <div class="sheet">
-            <ManualEntry
+            <ManualEntryView
               onCancel={() => setManual(false)}
               onSubmit={async (v) => {
                 setManual(false);

@@ -15,27 +15,34 @@ interface Props {
   onCameraChange(id: string): void;
   /** Called with the texts decoded from one frame, when that frame was captured (performance.now()) and its stages. */
   onDecoded(texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }): Promise<void>;
+  /** The decoder answers: the first-load downloads are over (the app registers its service worker then). */
+  onDecoderReady?(): void;
 }
 
 type CameraState = 'starting' | 'live' | 'denied' | 'none';
 
 /** Full-screen live camera with a frame guide, camera chooser and torch toggle where supported. */
-export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded }: Props) {
+export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded, onDecoderReady }: Props) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
   const guide = useRef<HTMLDivElement>(null);
   const decodedRef = useRef(onDecoded);
   decodedRef.current = onDecoded;
+  const readyRef = useRef(onDecoderReady);
+  readyRef.current = onDecoderReady;
   const [state, setState] = useState<CameraState>('starting');
   const [cameras, setCameras] = useState<CameraInfo[]>([]);
   const [track, setTrack] = useState<MediaStreamTrack>();
   const [torchOn, setTorchOn] = useState(false);
   const [decoder, setDecoder] = useState<DecoderName>();
+  /** Share of the decoder downloaded (0…1) while it loads; a first start on a slow link takes seconds (#11). */
+  const [loaded, setLoaded] = useState(0);
 
   useEffect(() => {
     let stream: MediaStream | undefined;
     let cancelled = false;
-    const bridge = new DecoderBridge(forcedDecoder);
+    setDecoder(undefined);
+    const bridge = new DecoderBridge(forcedDecoder, setLoaded);
     let firstFrame = true;
     const region = trackGuide(video.current!, guide.current!);
     const plan = new RegionPlan();
@@ -54,7 +61,13 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
       }
     });
     const releaseWakeLock = holdWakeLock();
-    bridge.start().then(setDecoder, (e) => console.error('decoder failed to start', e));
+    bridge.start().then(
+      (name) => {
+        setDecoder(name);
+        readyRef.current?.();
+      },
+      (e) => console.error('decoder failed to start', e),
+    );
     openCamera(cameraId)
       .then(async (s) => {
         if (cancelled) return closeCamera(s);
@@ -84,13 +97,23 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded 
     else setTrack(undefined); // refused: hide the toggle
   };
 
+  const loading = state !== 'denied' && state !== 'none' && !decoder;
+  const percent = Math.round(loaded * 100);
   return (
     <div class="camera" data-testid="camera" data-state={state} data-decoder={decoder}>
       <video ref={video} muted playsInline />
-      <div class="frame-guide" ref={guide} aria-hidden="true" />
-      <p class="camera-hint">
-        {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
-      </p>
+      <div class="frame-guide" ref={guide} data-testid="frame-guide" aria-hidden="true" />
+      {loading ? (
+        // "Hold the code" only once a code can be read: until then, say what is loading and how far it is.
+        <div class="camera-hint decoder-loading" data-testid="decoder-loading" role="status">
+          <span>{t('decoderLoading')} {percent > 0 && `${percent} %`}</span>
+          <progress max={100} value={percent} aria-label={t('decoderLoading')} />
+        </div>
+      ) : (
+        <p class="camera-hint" data-testid="camera-hint" role="status">
+          {state === 'live' ? t('holdCode') : state === 'starting' ? t('cameraStarting') : state === 'none' ? t('cameraNone') : t('cameraDenied')}
+        </p>
+      )}
       <div class="camera-controls">
         {cameras.length > 1 && (
           <select aria-label={t('camera')} value={cameraId ?? track?.getSettings().deviceId} onChange={(e) => onCameraChange(e.currentTarget.value)}>

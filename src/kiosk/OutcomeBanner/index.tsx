@@ -1,9 +1,20 @@
 import { useContext } from 'preact/hooks';
 import type { Outcome } from '../check-in-desk';
-import { LangContext } from '../../i18n';
+import type { RejectReason } from '../../domain/parse-result';
+import { LangContext, type MessageKey } from '../../i18n';
 
-/** The large confirmation: green with the visitor's name, amber for an unknown code, red when refused. */
-export function OutcomeBanner({ outcome, keptOnly }: { outcome: Outcome; keptOnly?: 'revoked' | 'deviceUnknown' }) {
+/** What the attendant should do after a refusal (issue #11: red must say the next step, not only the reason). */
+function nextStep(reason: RejectReason): MessageKey {
+  if (reason.startsWith('pass')) return 'action_newPass';
+  return 'action_manual';
+}
+
+/**
+ * The large confirmation: green with the visitor's name, amber for an unknown code (showing the code), red when
+ * refused (with what to do next), blue for Gatelog's own location poster. Names and codes come from QR codes:
+ * rendered as text nodes only, never as HTML.
+ */
+export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcome; enrolled: boolean; keptOnly?: 'revoked' | 'deviceUnknown' }) {
   const { lang, t } = useContext(LangContext);
   if (outcome.kind === 'logged') {
     const { visitor, direction } = outcome.row;
@@ -21,22 +32,42 @@ export function OutcomeBanner({ outcome, keptOnly }: { outcome: Outcome; keptOnl
         data-kept-only={keptOnly}
       >
         <div class="outcome-title">{direction === 'in' ? t('loggedIn') : t('loggedOut')}</div>
-        {/* Names come from QR codes: rendered as text nodes only, never as HTML. */}
-        <div class="outcome-name" data-testid="outcome-name">{visitor.name ?? t('visitor')}</div>
+        {visitor.kind === 'opaque' ? (
+          <div class="outcome-name outcome-code" data-testid="outcome-code"><span class="outcome-label">{t('codeLabel')}: </span>{visitor.subject}</div>
+        ) : (
+          <div class="outcome-name" data-testid="outcome-name">{visitor.name ?? t('visitor')}</div>
+        )}
         {visitor.group && <div class="outcome-detail" data-testid="outcome-group">{visitor.group}</div>}
         {visitor.kind === 'opaque' && <div class="outcome-detail">{outcome.notOnRoster ? t('notOnRoster') : t('unrecognised')}</div>}
         {keptOnly && <div class="outcome-detail" data-testid="outcome-kept">{keptOnly === 'revoked' ? t('keptRevoked') : t('keptUnknown')}</div>}
         {previous && <div class="outcome-detail" data-testid="outcome-returning">{t('returningGuest')} {previous}</div>}
+        {!enrolled && <div class="outcome-detail" data-testid="outcome-unenrolled">{t('keptUntilEnrolled')}</div>}
       </div>
     );
   }
-  const detail = outcome.kind === 'rejected' ? t(`reason_${outcome.reason}`) : outcome.storageFull ? t('storageFullWrite') : t('writeFailed');
+  if (outcome.kind === 'sitePoster') {
+    return outcome.own ? (
+      <div class="outcome outcome-info" role="status" data-testid="outcome" data-outcome="site-own">
+        <div class="outcome-title">{t('sitePosterOwn')}</div>
+        <div class="outcome-detail">{t('nothingLogged')}</div>
+      </div>
+    ) : (
+      <div class="outcome outcome-error" role="alert" data-testid="outcome" data-outcome="site-other">
+        <div class="outcome-title">{t('sitePosterOther')}</div>
+        {outcome.siteName && <div class="outcome-name" data-testid="outcome-site">{outcome.siteName}</div>}
+        <div class="outcome-detail outcome-action">{t('action_scanVisitor')}</div>
+      </div>
+    );
+  }
+  const rejected = outcome.kind === 'rejected';
+  const detail = rejected ? t(`reason_${outcome.reason}`) : outcome.storageFull ? t('storageFullWrite') : t('writeFailed');
   return (
-    <div class="outcome outcome-error" role="alert" data-testid="outcome" data-outcome={outcome.kind} data-reason={outcome.kind === 'rejected' ? outcome.reason : undefined}>
+    <div class="outcome outcome-error" role="alert" data-testid="outcome" data-outcome={outcome.kind} data-reason={rejected ? outcome.reason : undefined}>
       <div class="outcome-title">{t('rejectedTitle')}</div>
       {/* Whose visit failed, so one red banner is not mistaken for the next visitor's. Text only. */}
       {outcome.kind === 'writeFailed' && outcome.name && <div class="outcome-name" data-testid="outcome-name">{outcome.name}</div>}
       <div class="outcome-detail">{detail}</div>
+      <div class="outcome-detail outcome-action" data-testid="outcome-action">{t(rejected ? nextStep(outcome.reason) : 'action_retry')}</div>
     </div>
   );
 }

@@ -1,30 +1,39 @@
 import { useContext } from 'preact/hooks';
-import type { SyncProgress } from '../../sync/push-engine';
 import { LangContext } from '../../i18n';
 import { formatCount } from '../capped-count';
+import { canSendNow, type SyncState } from '../sync-state';
 
 interface Props {
-  progress: SyncProgress | undefined;
+  state: SyncState;
   lastSyncAt: number | undefined;
-  failing: boolean;
   rejected: number;
+  onSendNow(): void;
 }
 
-/** "Syncing n of N", the time of the last good sync, and how many records the server refused. */
-export function SyncStatus({ progress, lastSyncAt, failing, rejected }: Props) {
+/**
+ * The footer's sync line: offline with how many records wait, "n/N" while sending, the last good sync always,
+ * records the server refused, and "Send now" when something waits (issue #11).
+ */
+export function SyncStatus({ state, lastSyncAt, rejected, onSendNow }: Props) {
   const { lang, t } = useContext(LangContext);
   const when = lastSyncAt
     ? new Date(lastSyncAt).toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' })
     : undefined;
+  const pending = 'pending' in state && state.pending > 0 ? `${formatCount(state.pending)} ${t('pendingRecords')}` : '';
+  const headline =
+    state.kind === 'offline' ? [t('offline'), pending].filter(Boolean).join(' — ')
+    : state.kind === 'syncing' ? `${t('syncing')} ${state.done}/${state.total}`
+    : state.kind === 'retrying' ? `${t('retrying')} — ${pending}`
+    : state.kind === 'synced' ? t('allSent')
+    : pending;
   return (
-    <div class="sync-status" data-testid="sync-status">
-      {progress && progress.done < progress.total ? (
-        <span data-testid="sync-progress">{t('syncing')} {progress.done}/{progress.total}</span>
-      ) : (
-        <span data-testid="last-sync">{when ? `${t('lastSync')}: ${when}` : t('neverSynced')}</span>
+    <div class={`sync-status sync-${state.kind}`} data-testid="sync-status" data-state={state.kind} role="status">
+      {headline && <span class="sync-headline" data-testid="sync-headline">{headline}</span>}
+      <span class="sync-last" data-testid="last-sync">{when ? `${t('lastSync')}: ${when}` : t('neverSynced')}</span>
+      {rejected > 0 && <span class="sync-rejected" data-testid="rejected-count">{t('rejectedRecords')}: {formatCount(rejected)}</span>}
+      {canSendNow(state) && (
+        <button type="button" class="secondary send-now" data-testid="send-now" onClick={onSendNow}>{t('sendNow')}</button>
       )}
-      {failing && <span class="sync-failing"> · {t('syncFailed')}</span>}
-      {rejected > 0 && <span class="sync-rejected" data-testid="rejected-count"> · {t('rejectedRecords')}: {formatCount(rejected)}</span>}
     </div>
   );
 }

@@ -6,12 +6,12 @@ import { toImageData } from './frame-pixels';
 let decoder: Decoder | undefined;
 
 /** Builds one decoder by name; each is a lazy chunk so only the chosen one is fetched. */
-async function create(name: DecoderName): Promise<Decoder | null> {
+async function create(name: DecoderName, onProgress?: (fraction: number) => void): Promise<Decoder | null> {
   switch (name) {
     case 'native':
       return (await import('./native-decoder')).createNativeDecoder();
     case 'zxing-wasm':
-      return (await import('./zxing-wasm-decoder')).createZxingWasmDecoder();
+      return (await import('./zxing-wasm-decoder')).createZxingWasmDecoder(onProgress);
     case 'zxing-js':
       return (await import('./zxing-js-decoder')).createZxingJsDecoder();
   }
@@ -24,10 +24,13 @@ async function input(d: Decoder, frame: CameraFrame, region: Region | undefined)
 }
 
 const api = {
-  /** Starts the forced decoder, or the first available in preference order; returns its name. */
-  async init(forced?: DecoderName): Promise<DecoderName> {
+  /**
+   * Starts the forced decoder, or the first available in preference order; returns its name. `onProgress`
+   * (a Comlink proxy) hears how much of a downloaded decoder has arrived, 0…1.
+   */
+  async init(forced?: DecoderName, onProgress?: (fraction: number) => void): Promise<DecoderName> {
     for (const name of forced ? [forced] : DECODER_PREFERENCE) {
-      const d = await create(name).catch(() => null);
+      const d = await create(name, onProgress).catch(() => null);
       if (d) {
         decoder = d;
         return d.name;

@@ -3,6 +3,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { Decoder } from '../decoder';
 import { toImageData } from './frame-pixels';
+import { instantiateWithProgress } from './wasm-download';
 
 const OPTIONS: ReaderOptions = {
   formats: ['QRCode'],
@@ -13,12 +14,24 @@ const OPTIONS: ReaderOptions = {
   // cost 9 points of decode rate on the real photos (ISO-8859-1 and Shift_JIS samples) — bench/decode.ts.
 };
 
-/** zxing-cpp compiled to WebAssembly. */
-export async function createZxingWasmDecoder(): Promise<Decoder> {
-  await prepareZXingModule({
-    overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
-    fireImmediately: true,
-  });
+/** zxing-cpp compiled to WebAssembly; `onProgress` hears how much of the .wasm has arrived (0…1). */
+export async function createZxingWasmDecoder(onProgress: (fraction: number) => void = () => {}): Promise<Decoder> {
+  let failed!: (e: unknown) => void;
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  await Promise.race([
+    prepareZXingModule({
+      overrides: {
+        locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
+        instantiateWasm: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => {
+          const expected = typeof __DECODER_WASM_BYTES__ === 'number' ? __DECODER_WASM_BYTES__ : 1_000_000;
+          instantiateWithProgress(wasmUrl, imports, expected, onProgress).then((r) => receive(r.instance, r.module), failed);
+          return {}; // Emscripten's contract: exports arrive later through `receive`
+        },
+      },
+      fireImmediately: true,
+    }),
+    failure,
+  ]);
   return {
     name: 'zxing-wasm',
     async decode(frame) {
