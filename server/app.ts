@@ -20,6 +20,8 @@ export interface AppDeps {
   db?: Db;
   /** Fastify logger switch; defaults to on at config.logLevel. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read the log to prove no personal data reaches it). */
+  logStream?: { write(line: string): void };
   /** TLS key pair: the server then speaks HTTPS directly. */
   https?: { cert: Buffer; key: Buffer };
   /** The hourly retention purge (also run once at start); on unless a test turns it off. */
@@ -37,7 +39,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     logger:
       deps.logger === false
         ? false
-        : { level: config.logLevel, serializers: { req: serializeRequest } },
+        : { level: config.logLevel, serializers: { req: serializeRequest }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: false,
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serializeRequest, stripQuery } from './log-serializers';
+import { redactPath, serializeRequest, stripQuery } from './log-serializers';
 
 describe('request log serializer', () => {
   it('never logs query strings (trace subjects are ID numbers)', () => {
@@ -10,5 +10,16 @@ describe('request log serializer', () => {
     });
     expect(stripQuery('/a#enrol=code')).toBe('/a');
     expect(stripQuery('/plain')).toBe('/plain');
+  });
+
+  it('redacts path segments that may be personal data: ID numbers, phones, emails, encoded names (issue #10)', () => {
+    expect(serializeRequest({ method: 'GET', url: '/api/v1/subjects/001099012345/erase?x=1' }).url).toBe('/api/v1/subjects/~/erase');
+    expect(redactPath('/api/v1/subjects/0912345678')).toBe('/api/v1/subjects/~');
+    expect(redactPath('/api/v1/subjects/PASS000001')).toBe('/api/v1/subjects/~');
+    expect(redactPath('/api/v1/admins/a@b.vn')).toBe('/api/v1/admins/~');
+    expect(redactPath('/api/v1/subjects/Nguy%E1%BB%85n')).toBe('/api/v1/subjects/~');
+    // Our own ids and routes stay readable.
+    expect(redactPath('/api/v1/sites/site_k3m9x2abcdefghij/log')).toBe('/api/v1/sites/site_k3m9x2abcdefghij/log');
+    expect(redactPath('/assets/index-B4a9.js')).toBe('/assets/index-B4a9.js');
   });
 });

@@ -1,13 +1,19 @@
 import { z } from 'zod';
 import { storedCheckInSchema } from './admin';
+import { hasNoNul, NO_NUL } from './text';
 
-/** A visitor's request to see or erase their data (issue #6): `/api/v1/subjects/:subject`. */
-export const SUBJECTS_PATH = '/api/v1/subjects';
+/**
+ * A visitor's request to see or erase their data (issue #6): `POST /api/v1/subjects/find` and
+ * `POST /api/v1/subjects/erase`, the subject in the JSON body — never in a URL, which proxies and logs keep (issue #10).
+ */
+export const SUBJECTS_FIND_PATH = '/api/v1/subjects/find';
+export const SUBJECTS_ERASE_PATH = '/api/v1/subjects/erase';
 
 /** What stands where a visitor's key was, once retention or an erasure anonymised the check-in. */
 export const PURGED_SUBJECT = 'purged';
 
-export const subjectParamsSchema = z.object({ subject: z.string().trim().min(1).max(512) });
+export const subjectRequestSchema = z.object({ subject: z.string().trim().min(1).max(512).refine(hasNoNul, NO_NUL) });
+export type SubjectRequest = z.infer<typeof subjectRequestSchema>;
 
 export const subjectDataSchema = z.object({
   subject: z.string(),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { eraseResultSchema, subjectParamsSchema, type EraseResult, type SubjectData } from '../../../src/protocol/subjects';
+import { eraseResultSchema, subjectRequestSchema, type EraseResult, type SubjectData } from '../../../src/protocol/subjects';
 import { recordAudit } from '../../access/record-audit';
 import { sha256 } from '../../lib/secrets';
 import { parseOr400 } from '../../lib/parse';
@@ -7,22 +7,23 @@ import { eraseSubjectData, findSubjectData } from '../../subjects/subject-data';
 
 /**
  * A visitor's request to see or erase their data (issue #6), always limited to the caller's sites:
- * GET /subjects/:subject (any role, audited) and POST /subjects/:subject/erase (organisation admins only).
+ * POST /subjects/find (any role, audited) and POST /subjects/erase (organisation admins only). The subject
+ * travels in the body, never in the URL (issue #10: URLs reach logs and proxies).
  * The audit log stores a SHA-256 of the subject, never the subject itself.
  */
 export async function subjectsRoutes(app: FastifyInstance): Promise<void> {
   const pre = { preHandler: app.requireAdmin };
 
-  app.get('/subjects/:subject', pre, async (request): Promise<SubjectData> => {
-    const { subject } = parseOr400(subjectParamsSchema, request.params, 'bad_request');
+  app.post('/subjects/find', pre, async (request): Promise<SubjectData> => {
+    const { subject } = parseOr400(subjectRequestSchema, request.body, 'bad_request');
     const scope = request.scope!;
     const data = await findSubjectData(app.repos, subject, [...(await scope.siteIds())]);
     await recordAudit(app, request, { action: 'subject.view', orgId: scope.caller.orgId, siteId: scope.caller.siteId ?? null, detail: { subjectSha256: sha256(subject) } });
     return data;
   });
 
-  app.post('/subjects/:subject/erase', pre, async (request): Promise<EraseResult> => {
-    const { subject } = parseOr400(subjectParamsSchema, request.params, 'bad_request');
+  app.post('/subjects/erase', pre, async (request): Promise<EraseResult> => {
+    const { subject } = parseOr400(subjectRequestSchema, request.body, 'bad_request');
     const scope = request.scope!;
     scope.assertCanErase();
     const counts = await eraseSubjectData(app.repos, subject, [...(await scope.siteIds())]);

@@ -18,7 +18,10 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
   let a1: Site, b1: Site;
   let tokenA1: string;
   const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA', string> = {} as never;
-  const call = (who: keyof typeof auth, method: 'GET' | 'POST', url: string) => app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] } });
+  const call = (who: keyof typeof auth, method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] }, ...(payload ? { payload } : {}) });
+  const find = (who: keyof typeof auth, subject = CCCD) => call(who, 'POST', '/subjects/find', { subject });
+  const erase = (who: keyof typeof auth, subject = CCCD) => call(who, 'POST', '/subjects/erase', { subject });
 
   beforeEach(async () => {
     ({ t, app } = await startTestApp(engine));
@@ -64,7 +67,7 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
   afterEach(() => stopTestApp(app, t));
 
   it('shows everything held for a subject, only inside the caller scope', async () => {
-    const held = async (who: keyof typeof auth) => (await call(who, 'GET', `/subjects/${CCCD}`)).json() as SubjectData;
+    const held = async (who: keyof typeof auth) => (await find(who)).json() as SubjectData;
     const a = await held('adminA');
     expect(a.checkins.map((c) => [c.siteName, c.visitor.subject])).toEqual([['Cổng A1', CCCD], ['Cổng A1', 'PASS000001']]);
     expect(a.roster).toEqual([{ siteId: a1.id, siteName: 'Cổng A1', code: CCCD, name: 'Nguyễn Văn A', group: 'Tổ 1', role: '' }]);
@@ -77,13 +80,13 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
 
   it('lets an org admin erase in its subtree only: anonymised check-ins, roster tombstone synced to kiosks, stripped pass; audited by hash', async () => {
     // Another org's admin erases nothing of ours.
-    expect((await call('adminB', 'POST', `/subjects/${CCCD}/erase`)).json()).toEqual({ erased: 1 });
-    for (const who of ['viewerA', 'managerA1'] as const) expect((await call(who, 'POST', `/subjects/${CCCD}/erase`)).statusCode).toBe(403);
-    expect((await call('adminA', 'GET', `/subjects/${CCCD}`)).json()).toMatchObject({ checkins: [{}, {}], roster: [{}], passes: [{}] });
+    expect((await erase('adminB')).json()).toEqual({ erased: 1 });
+    for (const who of ['viewerA', 'managerA1'] as const) expect((await erase(who)).statusCode).toBe(403);
+    expect((await find('adminA')).json()).toMatchObject({ checkins: [{}, {}], roster: [{}], passes: [{}] });
 
     const before = await app.repos.rosters.version(a1.id);
-    expect((await call('adminA', 'POST', `/subjects/${CCCD}/erase`)).json()).toEqual({ erased: 4 });
-    const after = (await call('adminA', 'GET', `/subjects/${CCCD}`)).json() as SubjectData;
+    expect((await erase('adminA')).json()).toEqual({ erased: 4 });
+    const after = (await find('adminA')).json() as SubjectData;
     expect(after).toMatchObject({ checkins: [], roster: [], passes: [] });
     // The other visitor at A1 is untouched; the erased rows still count as scans.
     const visitors = (await app.repos.checkins.listAtSites([a1.id], {})).map((c) => c.visitor);

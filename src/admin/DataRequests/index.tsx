@@ -16,13 +16,14 @@ export function DataRequests() {
   const [erased, setErased] = useState<number>();
   const [error, setError] = useState<Error>();
   const mayErase = admin.role === 'admin' && admin.siteId === undefined;
-  const path = (s: string) => `/subjects/${encodeURIComponent(s)}`;
+  // The subject goes in a POST body, never in a URL (issue #10).
+  const find = (s: string) => api(subjectDataSchema, '/subjects/find', { method: 'POST', body: { subject: s } });
 
   const search = async (e?: Event) => {
     e?.preventDefault();
     setError(undefined);
     try {
-      setData(await api(subjectDataSchema, path(subject.trim())));
+      setData(await find(subject.trim()));
     } catch (err) {
       setError(err as Error);
     }
@@ -30,8 +31,8 @@ export function DataRequests() {
   const erase = async () => {
     if (!data || !confirm(t('confirmErase'))) return;
     try {
-      setErased((await api(eraseResultSchema, `${path(data.subject)}/erase`, { method: 'POST' })).erased);
-      setData(await api(subjectDataSchema, path(data.subject)));
+      setErased((await api(eraseResultSchema, '/subjects/erase', { method: 'POST', body: { subject: data.subject } })).erased);
+      setData(await find(data.subject));
     } catch (err) {
       setError(err as Error);
     }
