@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoNul, NO_NUL } from './text';
 import { DIRECTIONS } from './checkin';
 import { visitorSchema } from './visitor';
 
@@ -9,7 +10,7 @@ export const TRACE_PATH = '/api/v1/trace';
 export const CHECKINS_PATH = '/api/v1/checkins';
 
 export const loginRequestSchema = z.object({
-  email: z.string().min(3).max(254),
+  email: z.string().min(3).max(254).refine(hasNoNul, NO_NUL),
   password: z.string().min(1).max(1024),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

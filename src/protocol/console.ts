@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNoNul, NO_NUL } from './text';
 import { adminIdentitySchema } from './admin';
 import { DIRECTIONS } from './checkin';
 import { sitePolicySchema } from './enrol';
@@ -73,7 +74,7 @@ export const siteLogQuerySchema = z.object({
   day: localDateSchema.optional(),
   direction: z.enum(DIRECTIONS).optional(),
   /** Matches name or subject (ID number, pass id, phone), case-insensitive substring. */
-  q: z.string().trim().max(120).optional(),
+  q: z.string().trim().max(120).refine(hasNoNul, NO_NUL).optional(),
   limit: z.coerce.number().int().min(1).max(2000).optional(),
 });
 export type SiteLogQuery = z.infer<typeof siteLogQuerySchema>;
