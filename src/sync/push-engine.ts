@@ -55,9 +55,33 @@ export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES, anchor
 }
 
 class RetryableError extends Error {}
+/** A 5xx answer: maybe the server is down, maybe one record breaks it (issue #10). */
+class ServerFailed extends RetryableError {}
 class BatchRefused extends Error {}
 class Revoked extends Error {}
 class DeviceUnknown extends Error {}
+
+/**
+ * 5xx answers in a row, with nothing stored in between, after which a run stops and keeps everything pending:
+ * an outage, not a bad record. Bisecting a full batch down to one record takes ⌈log2 MAX_BATCH_RECORDS⌉ + 1
+ * answers; twice ⌈log2⌉ (20) also gets past a few bad records side by side, and caps what an outage costs a run.
+ */
+export const MAX_SERVER_ERRORS_IN_A_ROW = 2 * Math.ceil(Math.log2(MAX_BATCH_RECORDS));
+
+type Tally = { accepted: number; duplicates: number; rejected: number };
+
+/** What one run has learnt about 5xx answers. */
+interface RunState {
+  tally: Tally;
+  /** 5xx answers since the last stored batch, and the last one's text. */
+  serverErrors: number;
+  lastServerError: string;
+  /**
+   * Records that failed alone with a 5xx: skipped for the rest of this run. `storedSince`: the server stored
+   * other records after this one failed, so it is up and the failure is the record's own.
+   */
+  heldBack: Map<string, { record: CheckIn; storedSince: boolean }>;
+}
 
 /**
  * Pushes the outbox to the server in small bounded batches until it is empty, under the sync lock.
@@ -75,7 +99,8 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
   if (await getSetting(db, 'revoked')) return { kind: 'revoked' };
   if (await getSetting(db, 'deviceUnknown')) return { kind: 'deviceUnknown' };
   const siteId = await getSetting(db, 'siteId');
-  const tally = { accepted: 0, duplicates: 0, rejected: 0 };
+  const run: RunState = { tally: { accepted: 0, duplicates: 0, rejected: 0 }, serverErrors: 0, lastServerError: '', heldBack: new Map() };
+  const { tally } = run;
   const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel(SYNC_CHANNEL) : undefined;
   const total = await countPending(db);
   const progress = (done: number) => {
@@ -86,15 +111,16 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
     progress(0);
     for (;;) {
       if (opts.deadline && Date.now() > opts.deadline) return { kind: 'retry', error: 'deadline', ...tally };
-      const taken = await takePending(db, MAX_BATCH_RECORDS);
+      const taken = (await takePending(db, MAX_BATCH_RECORDS + run.heldBack.size)).filter((r) => !run.heldBack.has(r.id)).slice(0, MAX_BATCH_RECORDS);
       if (taken.length === 0) break;
       // Never send a record under another site than the one it was logged at (enrolment settles these; a race may not).
       const rows = taken.filter((r) => r.siteId === undefined || r.siteId === siteId);
       if (rows.length < taken.length) await holdOtherSites(db, taken, siteId);
       if (rows.length === 0) continue;
-      await pushBatch(db, token, boundBatch(rows, undefined, await readAnchors(db)), await countPending(db), opts, tally);
+      await pushBatch(db, token, boundBatch(rows, undefined, await readAnchors(db)), await countPending(db), opts, run);
       progress(tally.accepted + tally.duplicates + tally.rejected);
     }
+    await settleHeldBack(db, token, opts, run);
     await setSetting(db, 'lastSyncAt', Date.now());
     // Policy, pass keys and roster come down after the log went up (still under the lock).
     await pullSiteConfig(db, token, { fetch: opts.fetch, baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs });
@@ -126,29 +152,58 @@ async function holdOtherSites(db: GatelogDb, rows: OutboxRow[], siteId: string |
 /**
  * Sends one batch. When the server refuses the whole batch (a 4xx other than auth), the batch is
  * split in halves until the refused record stands alone and is set aside — the rest still goes in.
+ * A 5xx is bisected the same way (issue #10), but a record failing alone is only held back for this run:
+ * it may be an outage rather than the record (see `settleHeldBack` and `MAX_SERVER_ERRORS_IN_A_ROW`).
  */
-async function pushBatch(
-  db: GatelogDb,
-  token: string,
-  records: CheckIn[],
-  pending: number,
-  opts: PushOptions,
-  tally: { accepted: number; duplicates: number; rejected: number },
-): Promise<void> {
+async function pushBatch(db: GatelogDb, token: string, records: CheckIn[], pending: number, opts: PushOptions, run: RunState): Promise<void> {
   try {
     const response = await send(token, records, pending, opts);
-    await applyResponse(db, records, response, tally);
+    await applyResponse(db, records, response, run.tally);
+    run.serverErrors = 0;
+    for (const held of run.heldBack.values()) held.storedSince = true;
   } catch (e) {
-    if (!(e instanceof BatchRefused)) throw e;
-    if (records.length === 1) {
+    if (e instanceof ServerFailed) {
+      run.lastServerError = e.message;
+      if (++run.serverErrors >= MAX_SERVER_ERRORS_IN_A_ROW) throw e; // an outage: stop, keep everything pending
+      if (records.length === 1) {
+        run.heldBack.set(records[0]!.id, { record: records[0]!, storedSince: false });
+        return;
+      }
+    } else if (!(e instanceof BatchRefused)) {
+      throw e;
+    } else if (records.length === 1) {
       await db.outbox.update(records[0]!.id, { syncState: 'rejected', rejectReason: e.message });
-      tally.rejected++;
+      run.tally.rejected++;
       return;
     }
     const half = Math.ceil(records.length / 2);
-    await pushBatch(db, token, records.slice(0, half), pending, opts, tally);
-    await pushBatch(db, token, records.slice(half), pending, opts, tally);
+    await pushBatch(db, token, records.slice(0, half), pending, opts, run);
+    await pushBatch(db, token, records.slice(half), pending, opts, run);
   }
+}
+
+/**
+ * At the end of a run, the records held back after failing alone with a 5xx. One after which the server stored
+ * nothing may have met an outage: it stays pending and the run ends in a retry. One after which the server
+ * stored other records is sent alone once more, and if it fails again it is set aside like a refused record —
+ * kept on the tablet and shown, never deleted — so it can never stop newer records again.
+ */
+async function settleHeldBack(db: GatelogDb, token: string, opts: PushOptions, run: RunState): Promise<void> {
+  let stillPending = 0;
+  for (const { record, storedSince } of run.heldBack.values()) {
+    if (!storedSince) {
+      stillPending++;
+      continue;
+    }
+    try {
+      await applyResponse(db, [record], await send(token, [record], 1, opts), run.tally);
+    } catch (e) {
+      if (!(e instanceof ServerFailed)) throw e;
+      await db.outbox.update(record.id, { syncState: 'rejected', rejectReason: `server error (${e.message}) twice on this record alone` });
+      run.tally.rejected++;
+    }
+  }
+  if (stillPending > 0) throw new RetryableError(run.lastServerError);
 }
 
 async function send(token: string, records: CheckIn[], pending: number, opts: PushOptions): Promise<PushResponse> {
@@ -168,7 +223,8 @@ async function send(token: string, records: CheckIn[], pending: number, opts: Pu
   } catch (e) {
     throw new RetryableError(`network: ${(e as Error).name}`);
   }
-  if (res.status >= 500 || res.status === 408 || res.status === 429) throw new RetryableError(`HTTP ${res.status}`);
+  if (res.status >= 500) throw new ServerFailed(`HTTP ${res.status}`);
+  if (res.status === 408 || res.status === 429) throw new RetryableError(`HTTP ${res.status}`);
   const json: unknown = await res.json().catch(() => null);
   if (res.status === 401 || res.status === 403) {
     const err = errorBodySchema.safeParse(json);
@@ -186,12 +242,7 @@ async function send(token: string, records: CheckIn[], pending: number, opts: Pu
 }
 
 /** Applies one answer in one transaction; the clock offset is kept for display and diagnostics. */
-async function applyResponse(
-  db: GatelogDb,
-  records: CheckIn[],
-  response: PushResponse,
-  tally: { accepted: number; duplicates: number; rejected: number },
-): Promise<void> {
+async function applyResponse(db: GatelogDb, records: CheckIn[], response: PushResponse, tally: Tally): Promise<void> {
   const changes: { key: string; changes: Partial<OutboxRow> }[] = [];
   for (const r of response.results) {
     const record = records[r.index];

@@ -5,8 +5,8 @@ import Dexie from 'dexie';
 import { GatelogDb } from '../../src/db/gatelog-db';
 import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
 import { getSetting, setSetting } from '../../src/db/settings';
-import { pushOutbox } from '../../src/sync/push-engine';
-import { MAX_BATCH_RECORDS } from '../../src/protocol/sync';
+import { MAX_SERVER_ERRORS_IN_A_ROW, pushOutbox } from '../../src/sync/push-engine';
+import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
@@ -30,6 +30,12 @@ function appFetch(app: FastifyInstance, fault: { before?: (init: RequestInit) =>
   }) as typeof fetch;
 }
 
+/**
+ * A fault inside the real server (issue #10): a push whose body matches answers 500 through the app's own error
+ * handler, as a record that breaks an insert or a bug on one record would. Undefined: no fault.
+ */
+let serverBreaksOn: ((body: string) => boolean) | undefined;
+
 const card = (i: number) => ({ kind: 'cccd' as const, subject: `0791900${String(i).padStart(5, '0')}`, name: `Khách ${i} Nguyễn` });
 
 describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine) => {
@@ -43,6 +49,10 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
   beforeEach(async () => {
     t = await openTestDatabase(engine);
     app = await buildApp(t.config, { db: t.db, logger: false });
+    serverBreaksOn = undefined;
+    app.addHook('preHandler', async (request) => {
+      if (request.url === PUSH_PATH && serverBreaksOn?.(JSON.stringify(request.body))) throw new Error('simulated server fault');
+    });
     await app.ready();
     const { site } = await seedSite(app.repos, { siteName: 'Cảng Cát Bà' });
     siteId = site.id;
@@ -119,5 +129,41 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     const [a, b] = await Promise.all([pushOutbox(kiosk, { fetch: appFetch(app) }), pushOutbox(kiosk, { fetch: appFetch(app) })]);
     expect([a.kind, b.kind].sort()).toEqual(['busy', 'done']);
     expect(Number(await serverCount())).toBe(3);
+  });
+
+  it('sets aside a record that keeps failing with 5xx alone, so newer records are not stopped forever (issue #10)', async () => {
+    const rows = [];
+    for (let i = 0; i < 40; i++) rows.push(await logCheckIn(kiosk, card(i), 'in'));
+    const bad = rows[0]!.visitor.subject; // the oldest record: first in every batch
+    serverBreaksOn = (body) => body.includes(bad);
+    let posts = 0;
+    const out = await pushOutbox(kiosk, { fetch: appFetch(app, { before: (init) => void (init.method === 'POST' && posts++) }) });
+    expect(out).toEqual({ kind: 'done', accepted: 39, duplicates: 0, rejected: 1 });
+    expect(Number(await serverCount())).toBe(39);
+    const rejected = await listRejected(kiosk);
+    expect(rejected.map((r) => r.id)).toEqual([rows[0]!.id]); // kept on the tablet, shown, never deleted
+    expect(rejected[0]!.rejectReason).toMatch(/server error \(HTTP 500\)/);
+    expect(posts).toBeLessThan(20); // bisected: log2(40) steps, not one request per record
+    // Newer records keep flowing past it.
+    await logCheckIn(kiosk, card(99), 'out');
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'done', accepted: 1, duplicates: 0, rejected: 0 });
+  });
+
+  it('sets nothing aside when every record fails (an outage), and stops after a bounded number of requests', async () => {
+    const n = MAX_BATCH_RECORDS + 10;
+    for (let i = 0; i < n; i++) await logCheckIn(kiosk, card(i), 'in');
+    serverBreaksOn = () => true;
+    let posts = 0;
+    const counting = appFetch(app, { before: (init) => void (init.method === 'POST' && posts++) });
+    expect(await pushOutbox(kiosk, { fetch: counting })).toMatchObject({ kind: 'retry', error: 'HTTP 500', rejected: 0 });
+    expect(posts).toBe(MAX_SERVER_ERRORS_IN_A_ROW);
+    // The server stores the first batch, then goes down: the second batch's records stay pending too.
+    serverBreaksOn = (body) => !body.includes(card(0).subject);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'retry', accepted: MAX_BATCH_RECORDS, rejected: 0 });
+    expect(await countPending(kiosk)).toBe(10);
+    expect(await listRejected(kiosk)).toEqual([]);
+    serverBreaksOn = undefined;
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 10, rejected: 0 });
+    expect(Number(await serverCount())).toBe(n);
   });
 });
