@@ -88,13 +88,13 @@ export class CallerScope {
     if (this.caller.role !== 'admin' || this.isSiteBound) throw ORG_ADMIN_ONLY();
   }
 
-  /** Checks that moving `orgId` under `newParentId` stays inside the subtree and makes no cycle. */
+  /**
+   * Checks that moving `orgId` under `newParentId` stays inside the subtree. Whether it makes a cycle is
+   * checked by `repos.orgs.update`, atomically with the move (issue #10).
+   */
   async assertCanMoveOrg(orgId: string, newParentId: string): Promise<void> {
     await this.manageOrg(orgId);
     await this.manageOrg(newParentId);
     if (orgId === this.caller.orgId) throw new ApiError(403, 'forbidden', 'You cannot move your own root organisation.');
-    if ((await this.repos.scope.subtreeOrgIds(orgId)).has(newParentId)) {
-      throw new ApiError(409, 'cycle', 'An organisation cannot move under itself or one of its own units.');
-    }
   }
 }
