@@ -19,6 +19,8 @@ export interface SiteTable {
   roster_version: Generated<number>;
   /** The console lists a kiosk of this site as silent after this many hours without a sync (default 24). */
   silent_after_hours: Generated<number>;
+  /** Latest erasure-list version at this site (issue #10). */
+  erasure_version: Generated<number>;
 }
 
 export interface DeviceTable {
@@ -169,6 +171,21 @@ export interface ReadSideStateTable {
   value: string;
 }
 
+/** A server-side secret, created on first use (issue #10: the key of keyed subject hashes). */
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+/** One erased subject at one site, as the site's keyed hash: what kiosks pull to forget it too (issue #10). */
+export interface ErasureTable {
+  site_id: string;
+  version: number;
+  subject_hash: string;
+  erased_at: number;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
@@ -186,6 +203,8 @@ export interface DB {
   site_month_sketch: SiteMonthSketchTable;
   site_day_visitor: SiteDayVisitorTable;
   read_side_state: ReadSideStateTable;
+  server_secret: ServerSecretTable;
+  erasure: ErasureTable;
 }
 
 export type Db = Kysely<DB>;

@@ -30,5 +30,5 @@ export function redactPath(path: string | undefined): string | undefined {
 
 /** Request log line without query string, headers, body or personal-looking path segments (no personal data in logs). */
 export function serializeRequest(req: LoggedRequest): Record<string, unknown> {
-  return { method: req.method, url: stripQuery(req.url), remoteAddress: req.ip };
+  return { method: req.method, url: redactPath(stripQuery(req.url)), remoteAddress: req.ip };
 }

@@ -3,6 +3,7 @@ import * as m001 from './001-initial';
 import * as m002 from './002-admin-console';
 import * as m003 from './003-passes-rosters';
 import * as m004 from './004-read-side';
+import * as m005 from './005-erasure-reach';
 import * as m006 from './006-silent-kiosks';
 import * as m007 from './007-checkin-time-flag';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-admin-console': m002,
   '003-passes-rosters': m003,
   '004-read-side': m004,
+  '005-erasure-reach': m005,
   '006-silent-kiosks': m006,
   '007-checkin-time-flag': m007,
 };

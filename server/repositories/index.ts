@@ -3,6 +3,7 @@ import { adminsRepository } from './admins';
 import { auditRepository } from './audit';
 import { checkinsRepository } from './checkins';
 import { devicesRepository } from './devices';
+import { erasuresRepository } from './erasures';
 import { issuedPassesRepository } from './issued-passes';
 import { orgsRepository } from './orgs';
 import { passKeysRepository } from './pass-keys';
@@ -10,6 +11,7 @@ import { rostersRepository } from './rosters';
 import { scopeRepository } from './scope';
 import { siteCountsRepository } from './site-counts';
 import { silentKiosksRepository } from './silent-kiosks';
+import { serverSecretsRepository } from './server-secrets';
 import { sitesRepository } from './sites';
 import { visitsRepository } from './visits';
 
@@ -40,6 +42,8 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     issuedPasses: issuedPassesRepository(db),
     rosters: rostersRepository(db),
     silentKiosks: silentKiosksRepository(db),
+    serverSecrets: serverSecretsRepository(db),
+    erasures: erasuresRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -31,6 +31,8 @@ export interface Settings {
   passKeys: PassKey[];
   /** Roster version this kiosk holds; the next pull asks for changes after it. */
   rosterSince: number;
+  /** Last erasure-list version applied (issue #10); the next pull asks for entries after it. */
+  erasuresSince: number;
 }
 
 export type SettingKey = keyof Settings;

@@ -14,3 +14,4 @@ export * from './roster-import';
 export * from './subjects';
 export * from './silent-kiosks';
 export * from './text';
+export * from './erasures';

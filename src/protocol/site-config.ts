@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { sitePolicySchema } from './site-policy';
 
 // zod/mini: parsed by the kiosk's service worker after each push (issue #11).
+import { erasureEntrySchema } from './erasures';
 
 /** What a kiosk pulls after each successful push: its site's current policy and the keys it trusts (issue #6). */
 export const SITE_CONFIG_PATH = '/api/v1/sync/config';
@@ -21,6 +22,9 @@ export const siteConfigSchema = z.object({
   /** Latest roster version at the site; the kiosk pulls entries newer than the one it holds. */
   rosterVersion: z.int().check(z.minimum(0)),
   serverTime: z.number(),
+  /** The site's erasure-list key (base64url) and the entries after `?erasuresSince=` (issue #10); optional for older servers. */
+  erasureKey: z.optional(z.string().check(z.regex(/^[0-9A-Za-z_-]{43}$/))),
+  erasures: z._default(z.array(erasureEntrySchema), []),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 

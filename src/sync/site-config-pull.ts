@@ -1,6 +1,7 @@
 import { ROSTER_PATH, ROSTER_PAGE_SIZE, rosterPageSchema } from '../protocol/roster-page';
 import { SITE_CONFIG_PATH, siteConfigSchema } from '../protocol/site-config';
 import type { GatelogDb } from '../db/gatelog-db';
+import { applyErasures } from '../db/erasures';
 import { applyRetention, type RetentionResult } from '../db/retention';
 import { applyRosterPage } from '../db/roster';
 import { getSetting, setSetting } from '../db/settings';
@@ -23,14 +24,15 @@ async function getJson(path: string, token: string, opts: PullOptions): Promise<
 }
 
 /**
- * Brings the site's policy, pass keys and roster down to the kiosk, then applies retention with the
- * policy just received. The roster comes in pages, each committed with its cursor, so a cut-off pull
+ * Brings the site's policy, pass keys, erasure list (issue #10) and roster down to the kiosk, then applies
+ * retention with the policy just received. The roster comes in pages, each committed with its cursor, so a cut-off pull
  * resumes where it stopped. Returns what retention did, or null when the server could not be read.
  */
 export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOptions = {}): Promise<RetentionResult | null> {
   let config;
   try {
-    config = siteConfigSchema.parse(await getJson(SITE_CONFIG_PATH, token, opts));
+    const erasuresSince = (await getSetting(db, 'erasuresSince')) ?? 0;
+    config = siteConfigSchema.parse(await getJson(`${SITE_CONFIG_PATH}?erasuresSince=${erasuresSince}`, token, opts));
   } catch {
     return null; // offline, an older server, or a bad answer: keep what we have
   }
@@ -40,6 +42,8 @@ export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOpt
     await setSetting(db, 'policy', config.policy);
     await setSetting(db, 'passKeys', config.passKeys);
   });
+  // One page per sync (ERASURES_PAGE_SIZE): a kiosk far behind catches up over its next syncs.
+  if (config.erasureKey) await applyErasures(db, config.erasureKey, config.erasures, (await getSetting(db, 'clockOffsetMs')) ?? 0);
   try {
     let since = (await getSetting(db, 'rosterSince')) ?? 0;
     while (since < config.rosterVersion) {

@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { rosterQuerySchema, type RosterPage } from '../../../src/protocol/roster';
 import { idParamsSchema } from '../../../src/protocol/console';
+import { ERASURES_PAGE_SIZE, siteConfigQuerySchema } from '../../../src/protocol/erasures';
 import type { SiteConfig, SiteName } from '../../../src/protocol/site-config';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
 import { publishedPassKeys } from '../../passes/pass-signer';
+import { siteErasureKey } from '../../subjects/subject-keys';
 
 /**
  * What a kiosk pulls after each push (issue #6), with its device token:
- * GET /sync/config → its site, policy, trusted pass keys and roster version;
+ * GET /sync/config?erasuresSince= → its site, policy, trusted pass keys, roster version, and the site's erasure
+ *   key and list entries after `erasuresSince` (issue #10);
  * GET /sync/roster?since=&limit= → roster changes after `since`, oldest first, one page at a time;
  * GET /sync/sites/:id → the name of a site whose location poster the kiosk scanned (#11).
  */
@@ -16,6 +19,7 @@ export async function siteConfigRoutes(app: FastifyInstance): Promise<void> {
   const pre = { preHandler: app.requireDevice };
 
   app.get('/sync/config', pre, async (request): Promise<SiteConfig> => {
+    const { erasuresSince } = parseOr400(siteConfigQuerySchema, request.query, 'bad_query');
     const site = await app.repos.sites.get(request.device!.siteId);
     if (!site) throw new Error('device without a site');
     return {
@@ -24,6 +28,8 @@ export async function siteConfigRoutes(app: FastifyInstance): Promise<void> {
       passKeys: await publishedPassKeys(app.repos),
       rosterVersion: await app.repos.rosters.version(site.id),
       serverTime: Date.now(),
+      erasureKey: await siteErasureKey(app.repos, site.id),
+      erasures: await app.repos.erasures.since(site.id, erasuresSince, ERASURES_PAGE_SIZE),
     };
   });
 

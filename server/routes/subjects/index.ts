@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { eraseResultSchema, subjectRequestSchema, type EraseResult, type SubjectData } from '../../../src/protocol/subjects';
 import { recordAudit } from '../../access/record-audit';
-import { sha256 } from '../../lib/secrets';
 import { parseOr400 } from '../../lib/parse';
 import { eraseSubjectData, findSubjectData } from '../../subjects/subject-data';
 
@@ -9,7 +8,7 @@ import { eraseSubjectData, findSubjectData } from '../../subjects/subject-data';
  * A visitor's request to see or erase their data (issue #6), always limited to the caller's sites:
  * POST /subjects/find (any role, audited) and POST /subjects/erase (organisation admins only). The subject
  * travels in the body, never in the URL (issue #10: URLs reach logs and proxies).
- * The audit log stores a SHA-256 of the subject, never the subject itself.
+ * The audit log stores a keyed hash of the subject (recordAudit's `subject`), never the subject itself.
  */
 export async function subjectsRoutes(app: FastifyInstance): Promise<void> {
   const pre = { preHandler: app.requireAdmin };
@@ -18,7 +17,7 @@ export async function subjectsRoutes(app: FastifyInstance): Promise<void> {
     const { subject } = parseOr400(subjectRequestSchema, request.body, 'bad_request');
     const scope = request.scope!;
     const data = await findSubjectData(app.repos, subject, [...(await scope.siteIds())]);
-    await recordAudit(app, request, { action: 'subject.view', orgId: scope.caller.orgId, siteId: scope.caller.siteId ?? null, detail: { subjectSha256: sha256(subject) } });
+    await recordAudit(app, request, { action: 'subject.view', orgId: scope.caller.orgId, siteId: scope.caller.siteId ?? null, subject });
     return data;
   });
 
@@ -26,8 +25,8 @@ export async function subjectsRoutes(app: FastifyInstance): Promise<void> {
     const { subject } = parseOr400(subjectRequestSchema, request.body, 'bad_request');
     const scope = request.scope!;
     scope.assertCanErase();
-    const counts = await eraseSubjectData(app.repos, subject, [...(await scope.siteIds())]);
-    await recordAudit(app, request, { action: 'subject.erase', orgId: scope.caller.orgId, detail: { subjectSha256: sha256(subject), ...counts } });
+    const counts = await eraseSubjectData(app.repos, subject, { siteIds: [...(await scope.siteIds())], orgIds: [...(await scope.orgIds())] });
+    await recordAudit(app, request, { action: 'subject.erase', orgId: scope.caller.orgId, subject, detail: { ...counts } });
     return eraseResultSchema.parse({ erased: counts.checkins + counts.rosterEntries + counts.passes });
   });
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditList, SubjectData } from '../../../src/protocol';
 import type { Org } from '../../repositories/orgs';
 import type { Site } from '../../repositories/sites';
+import { auditSubjectHash } from '../../subjects/subject-keys';
 import { loginAdmin } from '../../test-support/admin';
 import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
@@ -98,7 +99,33 @@ describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) =
 
     const audit = ((await call('adminA', 'GET', '/audit')).json() as AuditList).entries.filter((e) => e.action === 'subject.erase');
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.detail).toEqual({ subjectSha256: createHash('sha256').update(CCCD).digest('hex'), checkins: 2, rosterEntries: 1, passes: 1 });
+    const subjectHash = await auditSubjectHash(app.repos, CCCD);
+    expect(audit[0]!.detail).toEqual({ subjectHash, checkins: 2, rosterEntries: 1, passes: 1, auditEntries: 0 });
     expect(JSON.stringify(audit)).not.toContain(CCCD);
+    // A keyed hash, not a plain SHA-256 that anyone can recompute by trying every ID number.
+    expect(subjectHash).toMatch(/^hmac:[0-9a-f]{64}$/);
+    expect(subjectHash).not.toContain(createHash('sha256').update(CCCD).digest('hex'));
+  });
+
+  it('reaches the audit log: trace and export entries about the subject keep a keyed hash, not the ID number or the name (issue #10)', async () => {
+    const admin = (await app.repos.admins.findForLogin('a@a.vn'))!.admin;
+    const entry = (action: 'trace.view' | 'export.trace', detail: Record<string, unknown>, orgId = unitA.id) =>
+      app.repos.audit.add({ adminId: admin.id, actor: admin.email, orgId, action, target: CCCD, detail });
+    await entry('trace.view', { from: null, to: null });
+    await entry('export.trace', { part: 'visits', rows: [{ subject: CCCD, name: 'Nguyễn Văn A' }], note: `subject=${CCCD}` });
+    await entry('trace.view', { from: null, to: null }, unitB.id); // another unit's own record: not ours to rewrite
+    await app.repos.audit.add({ adminId: admin.id, actor: admin.email, orgId: unitA.id, action: 'org.create', target: unitA.id, detail: { name: 'Nguyễn Văn An' } });
+
+    const counts = (await erase('adminA')).json();
+    expect(counts).toEqual({ erased: 4 });
+    const entries = ((await call('adminA', 'GET', '/audit')).json() as AuditList).entries;
+    const subjectHash = await auditSubjectHash(app.repos, CCCD);
+    const traces = entries.filter((e) => e.action === 'trace.view' || e.action === 'export.trace');
+    expect(traces.map((e) => e.target)).toEqual([subjectHash, subjectHash]);
+    expect(traces.find((e) => e.action === 'export.trace')!.detail).toEqual({ part: 'visits', rows: [{ subject: subjectHash, name: '[erased]' }], note: `subject=${subjectHash}` });
+    expect(JSON.stringify(traces)).not.toMatch(/001099012345|Nguyễn Văn A"/);
+    expect(entries.find((e) => e.action === 'org.create')!.detail).toEqual({ name: 'Nguyễn Văn An' }); // a longer name is someone else
+    expect(entries.find((e) => e.action === 'subject.erase')!.detail).toMatchObject({ auditEntries: 2 });
+    expect(((await call('adminB', 'GET', '/audit')).json() as AuditList).entries.filter((e) => e.target === CCCD)).toHaveLength(1);
   });
 });
