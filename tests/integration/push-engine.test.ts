@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { GatelogDb } from '../../src/db/gatelog-db';
 import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
+import { findReturningVisitors } from '../../src/db/repeat-visitors';
 import { getSetting, setSetting } from '../../src/db/settings';
+import { pullSiteConfig } from '../../src/sync/site-config-pull';
+import { loginAdmin } from '../../server/test-support/admin';
 import { MAX_SERVER_ERRORS_IN_A_ROW, pushOutbox } from '../../src/sync/push-engine';
 import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
@@ -17,12 +20,13 @@ function appFetch(app: FastifyInstance, fault: { before?: (init: RequestInit) =>
     const early = fault.before?.(init);
     if (early instanceof Error) throw early;
     if (early) return early;
-    const body = init.body as Uint8Array | string;
+    const body = init.body as Uint8Array | string | undefined;
+    const url = new URL(String(input), 'http://kiosk.test');
     const res = await app.inject({
       method: (init.method ?? 'GET') as 'POST',
-      url: new URL(String(input), 'http://kiosk.test').pathname,
+      url: url.pathname + url.search,
       headers: init.headers as Record<string, string>,
-      payload: typeof body === 'string' ? body : Buffer.from(body),
+      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : Buffer.from(body) }),
     });
     const late = fault.after?.();
     if (late) throw late; // the server did the work, the answer was lost on the way back
@@ -165,5 +169,35 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     serverBreaksOn = undefined;
     expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 10, rejected: 0 });
     expect(Number(await serverCount())).toBe(n);
+  });
+
+  it('forgets an erased person at the next sync: synced records deleted, queued ones stripped, no suggestion (issue #10)', async () => {
+    const person = { kind: 'manual' as const, subject: '0912345678', phone: '0912345678', name: 'Trần Thị Bích' };
+    const synced = await logCheckIn(kiosk, person, 'in', Date.now() - 60_000);
+    const other = await logCheckIn(kiosk, card(1), 'in', Date.now() - 60_000);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 2 });
+    const queued = await logCheckIn(kiosk, person, 'out', Date.now() - 30_000); // not pushed before the erasure
+    expect((await findReturningVisitors(kiosk, 'Bích')).map((v) => v.phone)).toEqual([person.phone]);
+
+    const auth = await loginAdmin(app, (await app.repos.sites.get(siteId))!.orgId, 'dpo@example.vn');
+    const erase = await app.inject({ method: 'POST', url: '/api/v1/subjects/erase', headers: { authorization: auth }, payload: { subject: person.phone } });
+    expect(erase.json()).toEqual({ erased: 1 });
+    const page = await app.inject({ method: 'GET', url: '/api/v1/sync/config', headers: { authorization: `Bearer ${await getSetting(kiosk, 'deviceToken')}` } });
+    expect(page.body).not.toContain(person.phone); // the list carries keyed hashes only
+
+    expect(await pullSiteConfig(kiosk, (await getSetting(kiosk, 'deviceToken'))!, { fetch: appFetch(app) })).not.toBeNull();
+    expect(await getSetting(kiosk, 'erasuresSince')).toBe(1);
+    expect(await kiosk.outbox.get(synced.id)).toBeUndefined();
+    expect((await kiosk.outbox.get(queued.id))!.visitor).toEqual({ kind: 'manual', subject: 'purged' });
+    expect((await kiosk.outbox.get(other.id))!.visitor).toEqual(card(1));
+    expect(await findReturningVisitors(kiosk, 'Bích')).toEqual([]);
+    expect(await findReturningVisitors(kiosk, '0912')).toEqual([]);
+    // The stripped record still counts as a scan on the server; the person comes back later as a new visit.
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 1 });
+    const back = await logCheckIn(kiosk, person, 'in');
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 1 });
+    expect((await kiosk.outbox.get(back.id))!.visitor).toEqual(person);
+    const stored = await t.db.selectFrom('checkin').select(['subject', 'visitor']).execute();
+    expect(stored.filter((r) => r.visitor.includes(person.phone))).toHaveLength(1); // only the visit after the erasure
   });
 });
