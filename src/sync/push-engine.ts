@@ -41,6 +41,12 @@ export interface PushOptions {
 import { SYNC_CHANNEL } from './sync-channel';
 export { SYNC_CHANNEL };
 
+/**
+ * A kiosk that has not synced for this long pulls its site config (and so the erasure list) before pushing:
+ * an erasure made while it was offline must reach its queue before the queue reaches the server (issue #10).
+ */
+export const PULL_BEFORE_PUSH_AFTER_MS = 5 * 60_000;
+
 /** Takes the largest prefix of `rows` whose JSON fits the byte bound (always at least one record). */
 export function boundBatch(rows: OutboxRow[], maxBytes = MAX_BATCH_BYTES, anchors: readonly ClockAnchor[] = []): CheckIn[] {
   const out: CheckIn[] = [];
@@ -109,6 +115,10 @@ async function drain(db: GatelogDb, opts: PushOptions): Promise<SyncOutcome> {
   };
   try {
     progress(0);
+    const lastSyncAt = await getSetting(db, 'lastSyncAt');
+    if (lastSyncAt === undefined || Date.now() - lastSyncAt > PULL_BEFORE_PUSH_AFTER_MS) {
+      await pullSiteConfig(db, token, { fetch: opts.fetch, baseUrl: opts.baseUrl, timeoutMs: opts.timeoutMs });
+    }
     for (;;) {
       if (opts.deadline && Date.now() > opts.deadline) return { kind: 'retry', error: 'deadline', ...tally };
       const taken = (await takePending(db, MAX_BATCH_RECORDS + run.heldBack.size)).filter((r) => !run.heldBack.has(r.id)).slice(0, MAX_BATCH_RECORDS);

@@ -200,4 +200,16 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     const stored = await t.db.selectFrom('checkin').select(['subject', 'visitor']).execute();
     expect(stored.filter((r) => r.visitor.includes(person.phone))).toHaveLength(1); // only the visit after the erasure
   });
+
+  it('applies an erasure made while the kiosk was offline before pushing its queue (issue #10)', async () => {
+    const person = { kind: 'cccd' as const, subject: '001099012345', idNumber: '001099012345', name: 'Nguyễn Văn Lộc' };
+    await setSetting(kiosk, 'lastSyncAt', Date.now() - 3_600_000); // offline for an hour
+    const queued = await logCheckIn(kiosk, person, 'in', Date.now() - 1_800_000);
+    const auth = await loginAdmin(app, (await app.repos.sites.get(siteId))!.orgId, 'dpo@example.vn');
+    await app.inject({ method: 'POST', url: '/api/v1/subjects/erase', headers: { authorization: auth }, payload: { subject: person.idNumber } });
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 1 });
+    expect((await kiosk.outbox.get(queued.id))!.visitor).toEqual({ kind: 'cccd', subject: 'purged' });
+    const stored = await t.db.selectFrom('checkin').select(['subject', 'name', 'visitor']).execute();
+    expect(stored).toEqual([{ subject: 'purged', name: null, visitor: JSON.stringify({ kind: 'cccd', subject: 'purged' }) }]);
+  });
 });
