@@ -3,7 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import type { Db } from './db/schema';
-import { serializeRequest } from './lib/log-serializers';
+import { serializeError, serializeRequest } from './lib/log-serializers';
 import { adminConsolePlugin } from './plugins/admin-console';
 import { authPlugin } from './plugins/auth';
 import { dbPlugin } from './plugins/db';
@@ -39,7 +39,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     logger:
       deps.logger === false
         ? false
-        : { level: config.logLevel, serializers: { req: serializeRequest }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+        : { level: config.logLevel, serializers: { req: serializeRequest, err: serializeError }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: false,
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactPath, serializeRequest, stripQuery } from './log-serializers';
+import { redactPath, serializeError, serializeRequest, stripQuery } from './log-serializers';
 
 describe('request log serializer', () => {
   it('never logs query strings (trace subjects are ID numbers)', () => {
@@ -21,5 +21,16 @@ describe('request log serializer', () => {
     // Our own ids and routes stay readable.
     expect(redactPath('/api/v1/sites/site_k3m9x2abcdefghij/log')).toBe('/api/v1/sites/site_k3m9x2abcdefghij/log');
     expect(redactPath('/assets/index-B4a9.js')).toBe('/assets/index-B4a9.js');
+  });
+
+  it('logs errors without the driver fields that quote a row, and redacts numbers and emails in their text', () => {
+    const err = Object.assign(new Error('duplicate key value 001099012345 for chi@example.vn'), {
+      code: '23505',
+      detail: 'Key (subject)=(001099012345) already exists.',
+      parameters: ['Nguyễn Văn A'],
+    });
+    const logged = JSON.stringify(serializeError(err));
+    expect(logged).not.toMatch(/001099012345|chi@example\.vn|Nguyễn|Key \(subject\)/);
+    expect(serializeError(err)).toMatchObject({ type: 'Error', code: '23505', message: 'duplicate key value ~ for ~' });
   });
 });

@@ -32,3 +32,32 @@ export function redactPath(path: string | undefined): string | undefined {
 export function serializeRequest(req: LoggedRequest): Record<string, unknown> {
   return { method: req.method, url: redactPath(stripQuery(req.url)), remoteAddress: req.ip };
 }
+
+/** Runs of six digits (ID numbers, phones) and email addresses inside free text. */
+const PERSONAL_TEXT = /\d{6,}|[^\s@"'()<>=]+@[^\s@"'()<>=]+/g;
+
+/** Free text with personal-looking runs replaced by `~`. */
+export function redactText(text: string): string {
+  return text.replace(PERSONAL_TEXT, '~');
+}
+
+/** Minimal shape of a logged error; drivers add fields such as PostgreSQL's `detail` (`Key (subject)=(…)`). */
+export interface LoggedError {
+  name?: string;
+  message?: string;
+  code?: unknown;
+  stack?: string;
+}
+
+/**
+ * Error log entry with only type, code, message and stack, the last two redacted: a database error's `detail`,
+ * `where` or `parameters` can quote the row that failed, so they are never logged (issue #10).
+ */
+export function serializeError(err: LoggedError): { type: string; message: string; stack: string; [key: string]: unknown } {
+  return {
+    type: err.name ?? 'Error',
+    ...(typeof err.code === 'string' ? { code: err.code } : {}),
+    message: redactText(err.message ?? ''),
+    stack: redactText(err.stack ?? ''),
+  };
+}
