@@ -206,7 +206,7 @@ async function settleHeldBack(db: GatelogDb, token: string, opts: PushOptions, r
       continue;
     }
     try {
-      await applyResponse(db, [record], await send(token, [record], 1, opts), run.tally);
+      await applyResponse(db, [record], await send(token, [record], await countPending(db), opts), run.tally);
     } catch (e) {
       if (!(e instanceof ServerFailed)) throw e;
       await db.outbox.update(record.id, { syncState: 'rejected', rejectReason: `server error (${e.message}) twice on this record alone` });
