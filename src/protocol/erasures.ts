@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+// zod/mini: the kiosk's service worker parses this after each push, and its bundle stays small.
 
 /**
  * Erasure list (issue #10): after "Xoá dữ liệu", every kiosk of the erased sites forgets the person too — its
@@ -7,8 +9,8 @@ import { z } from 'zod';
  */
 export const erasureEntrySchema = z.object({
   /** Monotonic per site: the kiosk asks for entries after the last one it applied. */
-  version: z.number().int().positive(),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  version: z.int().check(z.positive()),
+  hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   /** Server clock of the erasure: records made later are a new visit and stay. */
   erasedAt: z.number(),
 });
@@ -16,9 +18,6 @@ export type ErasureEntry = z.infer<typeof erasureEntrySchema>;
 
 /** Entries per site-config answer; a kiosk with more to catch up gets the rest on its next sync. */
 export const ERASURES_PAGE_SIZE = 500;
-
-/** Query of the site-config pull: entries after this version. */
-export const siteConfigQuerySchema = z.object({ erasuresSince: z.coerce.number().int().nonnegative().default(0) });
 
 const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const fromBase64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));

@@ -15,3 +15,4 @@ export * from './subjects';
 export * from './silent-kiosks';
 export * from './text';
 export * from './erasures';
+export * from './site-config-query';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { rosterQuerySchema, type RosterPage } from '../../../src/protocol/roster';
 import { idParamsSchema } from '../../../src/protocol/console';
-import { ERASURES_PAGE_SIZE, siteConfigQuerySchema } from '../../../src/protocol/erasures';
+import { ERASURES_PAGE_SIZE } from '../../../src/protocol/erasures';
+import { siteConfigQuerySchema } from '../../../src/protocol/site-config-query';
 import type { SiteConfig, SiteName } from '../../../src/protocol/site-config';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
