@@ -184,12 +184,15 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     expect(erase.json()).toEqual({ erased: 1 });
     const page = await app.inject({ method: 'GET', url: '/api/v1/sync/config', headers: { authorization: `Bearer ${await getSetting(kiosk, 'deviceToken')}` } });
     expect(page.body).not.toContain(person.phone); // the list carries keyed hashes only
+    const later = await logCheckIn(kiosk, person, 'in', Date.now() + 1000); // back after the erasure: a new visit
 
     expect(await pullSiteConfig(kiosk, (await getSetting(kiosk, 'deviceToken'))!, { fetch: appFetch(app) })).not.toBeNull();
     expect(await getSetting(kiosk, 'erasuresSince')).toBe(1);
     expect(await kiosk.outbox.get(synced.id)).toBeUndefined();
     expect((await kiosk.outbox.get(queued.id))!.visitor).toEqual({ kind: 'manual', subject: 'purged' });
     expect((await kiosk.outbox.get(other.id))!.visitor).toEqual(card(1));
+    expect((await kiosk.outbox.get(later.id))!.visitor).toEqual(person);
+    await kiosk.outbox.delete(later.id);
     expect(await findReturningVisitors(kiosk, 'Bích')).toEqual([]);
     expect(await findReturningVisitors(kiosk, '0912')).toEqual([]);
     // The stripped record still counts as a scan on the server; the person comes back later as a new visit.
