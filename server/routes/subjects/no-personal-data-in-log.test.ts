@@ -10,7 +10,7 @@ const CCCD = '001099012345';
 const PHONE = '0912345678';
 const NAME = 'Nguyễn Văn Lộc';
 
-describe.each(ENGINES)('the server log after a data request and an erasure (%s, issue #10)', (engine) => {
+describe.each(ENGINES)('the server log after a data request, a trace and an erasure (%s, issue #10)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(() => stopTestApp(app, t));
@@ -38,7 +38,9 @@ describe.each(ENGINES)('the server log after a data request and an erasure (%s, 
       expect(found.statusCode).toBe(200);
       expect(found.body).toContain(NAME);
     }
+    expect((await call('POST', '/api/v1/trace', { subject: CCCD })).statusCode).toBe(200);
     // Old-style and guessed URLs carrying the subject: refused, and still not logged.
+    await call('GET', `/api/v1/trace?subject=${CCCD}`);
     await call('GET', `/api/v1/subjects/${CCCD}`);
     await call('POST', `/api/v1/subjects/${PHONE}/erase`);
     await call('GET', `/api/v1/subjects/${encodeURIComponent(NAME)}`);
@@ -47,6 +49,7 @@ describe.each(ENGINES)('the server log after a data request and an erasure (%s, 
     const log = lines.join('');
     expect(log).toContain('/api/v1/subjects/find'); // the log did record these requests
     expect(log).toContain('/api/v1/subjects/erase');
+    expect(log).toContain('/api/v1/trace');
     for (const secret of [CCCD, PHONE, NAME, encodeURIComponent(NAME), 'Nguy']) expect(log).not.toContain(secret);
   });
 });
