@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
+import { erasureEntrySchema } from './erasures';
 import { sitePolicySchema } from './site-policy';
 
 // zod/mini: parsed by the kiosk's service worker after each push (issue #11).
-import { erasureEntrySchema } from './erasures';
 
 /** What a kiosk pulls after each successful push: its site's current policy and the keys it trusts (issue #6). */
 export const SITE_CONFIG_PATH = '/api/v1/sync/config';
