@@ -6,6 +6,8 @@ import { describeIssues, parseOr400 } from '../../lib/parse';
 import { batchClock, toCheckinRow } from './to-row';
 import { sendJson } from '../../lib/send-json';
 import { unstorableReason } from './storable';
+import { PURGED_SUBJECT } from '../../../src/protocol/subjects';
+import { erasureMatcher } from '../../subjects/erasure-matcher';
 
 /** The record's id if it has a usable one, so a rejection can still be matched by the kiosk. */
 function idOf(record: unknown): string | null {
@@ -62,6 +64,9 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
     const site = await app.repos.sites.get(device.siteId);
     if (!site) throw new Error(`device ${device.id} has no site`);
     const clock = batchClock(receivedAt, batch.sentAt);
+    // A record of an erased person made before the erasure, from a kiosk that had not heard of it yet (#10):
+    // stored as anonymised rows are, so it still counts as a scan but names nobody.
+    const erased = await erasureMatcher(app.repos, site.id);
 
     const results: RecordResult[] = [];
     const rows: CheckinTable[] = [];
@@ -73,7 +78,10 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
         return;
       }
       const id = parsed.data.id;
-      const row = toCheckinRow(parsed.data, { deviceId: device.id, siteId: site.id, policy: site.policy, clock });
+      let row = toCheckinRow(parsed.data, { deviceId: device.id, siteId: site.id, policy: site.policy, clock });
+      if (erased?.(parsed.data.visitor, row.corrected_time)) {
+        row = { ...row, subject: PURGED_SUBJECT, name: null, visitor: JSON.stringify({ kind: row.kind, subject: PURGED_SUBJECT }) };
+      }
       const unstorable = unstorableReason(row);
       if (unstorable) {
         results.push({ id, index, status: 'rejected', reason: unstorable });

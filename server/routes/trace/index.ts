@@ -37,7 +37,8 @@ export async function traceRoutes(app: FastifyInstance, opts: TraceRoutesOptions
       action,
       orgId: request.admin!.orgId,
       siteId: request.admin!.siteId ?? null,
-      target: query.subject,
+      // The subject is stored as a keyed hash, never in clear (#10).
+      subject: query.subject,
       detail: { from: query.from ?? null, to: query.to ?? null, ...(part ? { part } : {}) },
     });
 
