@@ -12,6 +12,7 @@ import { gzipBodyPlugin } from './plugins/gzip-body';
 import { kioskStaticPlugin } from './plugins/kiosk-static';
 import { metricsPlugin } from './plugins/metrics';
 import { retentionJobPlugin } from './plugins/retention-job';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { siteLinkPlugin } from './plugins/site-link';
 import { apiRoutes } from './routes';
 
@@ -46,6 +47,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(securityHeadersPlugin);
   await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);
