@@ -121,7 +121,7 @@ export const qrPayload: fc.Arbitrary<string> = fc.oneof(
 
 /** What an attendant could type into the manual-entry form: plausible values and junk. */
 export const manualEntryInput = fc.record({
-  name: fc.oneof(vietnameseName, anyText(140), fc.constant(''), fc.constant('   ')),
+  name: fc.oneof({ weight: 4, arbitrary: vietnameseName }, { weight: 2, arbitrary: anyText(140) }, { weight: 1, arbitrary: fc.constantFrom('', '   ', 'x'.repeat(121)) }),
   contact: fc.oneof(
     fc.tuple(pick(['090 ', '+84 ', '(028) ', '0912.', '']), digits(7), pick(['', ' 1', '-23'])).map(([a, b, c]) => a + b + c),
     digits(12),
@@ -173,11 +173,17 @@ export const pushBody: fc.Arbitrary<unknown> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.record({
-      sentAt: fc.oneof(fc.integer({ min: 0, max: Date.parse('2035-01-01') }), trickyJson),
+      sentAt: fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: Date.parse('2035-01-01') }) }, { weight: 1, arbitrary: trickyJson }),
       pending: fc.oneof(fc.nat(), trickyJson),
       appVersion: fc.oneof(fc.string({ maxLength: 50 }), trickyJson),
-      records: fc.array(fc.oneof(checkIn, damagedRecord, trickyJson), { minLength: 0, maxLength: 6 }),
-    }, { requiredKeys: [] }),
+      records: fc.array(fc.oneof(checkIn, damagedRecord, damagedRecord, trickyJson), { minLength: 1, maxLength: 6 }),
+    }, { requiredKeys: ['sentAt', 'records'] }),
   },
-  { weight: 1, arbitrary: trickyJson },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      trickyJson,
+      fc.record({ sentAt: trickyJson, pending: trickyJson, appVersion: trickyJson, records: fc.oneof(trickyJson, fc.array(trickyJson, { maxLength: 3 })) }, { requiredKeys: [] }),
+    ),
+  },
 );
