@@ -138,7 +138,7 @@ async function fuzzApi(): Promise<{ engine: string; api: Tally; networkErrors: n
     const worker = async () => {
       for (let next = cases.next(); !next.done; next = cases.next()) {
         const { method, url, headers, payload } = requestOf(next.value, world);
-        api.inputs++;
+        if (++api.inputs % 10_000 === 0) process.stderr.write(`fuzz: ${n(api.inputs)} API requests\n`);
         try {
           const res = await fetch(`${server.url}${url}`, { method, headers, ...(payload ? { body: new Uint8Array(payload) } : {}) });
           const text = await res.text();
@@ -151,7 +151,6 @@ async function fuzzApi(): Promise<{ engine: string; api: Tally; networkErrors: n
           networkErrors++;
           if (api.examples.length < 5) api.examples.push(`${method} ${url.slice(0, 80)} → ${String(err)}`);
         }
-        if (api.inputs % 10_000 === 0) process.stderr.write(`fuzz: ${n(api.inputs)} API requests\n`);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
