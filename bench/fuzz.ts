@@ -117,7 +117,7 @@ async function fuzzApi(): Promise<{ engine: string; api: Tally; networkErrors: n
   const engine = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
   const t = await openTestDatabase(engine);
   await migrateToLatest(t.db);
-  const repos = createRepositories(t.db);
+  const repos = createRepositories(t.db, { timeZone: t.config.timeZone });
   const org = (await repos.orgs.create({ name: 'Sở Y tế (fuzz)', parentId: null }))!;
   const site = await repos.sites.create({ orgId: org.id, name: 'Cổng chính (fuzz)' });
   const issued = await issueDevice(repos, { siteId: site.id, baseUrl: 'http://fuzz.test' });
