@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cccdText, damaged, manualEntryInput, passText, qrPayload, signedPassText } from '../../tests/support/arbitraries';
-import { MESSAGES } from '../i18n';
+import { en } from '../i18n/en';
+import { vi } from '../i18n/vi';
+
+const MESSAGES = { vi, en };
 import { checkInSchema } from '../protocol/checkin';
 import { visitorSchema } from '../protocol/visitor';
 import { parseCccd } from './cccd';
