@@ -12,6 +12,7 @@ import { gzipBodyPlugin } from './plugins/gzip-body';
 import { kioskStaticPlugin } from './plugins/kiosk-static';
 import { metricsPlugin } from './plugins/metrics';
 import { retentionJobPlugin } from './plugins/retention-job';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { siteLinkPlugin } from './plugins/site-link';
 import { apiRoutes } from './routes';
 
@@ -31,10 +32,24 @@ export interface AppDeps {
 /** 1 MB: a full batch (≤ 200 records, ≤ 64 KB gzipped) decompresses to far less. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** Headers must arrive within 10 s (or the request timeout, if shorter): a slowloris holds nothing for long. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+
+/** Node's socket timeouts (#10 item 8): checked every second, not every 30 s, so a stalled client is cut off on time. */
+function serverTimeouts(config: AppConfig) {
+  return {
+    requestTimeout: config.requestTimeoutMs,
+    headersTimeout: Math.min(HEADERS_TIMEOUT_MS, config.requestTimeoutMs),
+    connectionsCheckingInterval: 1000,
+  };
+}
+
 /** Builds the whole server as a Fastify instance; never listens (main.ts does, tests use inject). */
 export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const timeouts = serverTimeouts(config);
   const app = Fastify({
-    ...(deps.https ? { https: deps.https } : {}),
+    ...(deps.https ? { https: { ...deps.https, ...timeouts } } : { http: timeouts }),
+    requestTimeout: timeouts.requestTimeout,
     bodyLimit: BODY_LIMIT,
     logger:
       deps.logger === false
@@ -48,6 +63,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(securityHeadersPlugin);
   await app.register(dbPlugin, { config, ...(deps.db ? { db: deps.db } : {}) });
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);

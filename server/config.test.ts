@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       staticDir: path.join(REPO_ROOT, 'dist'),
       metricsToken: null,
+      requestTimeoutMs: 30_000,
     });
   });
 

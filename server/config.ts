@@ -29,6 +29,7 @@ export const envSchema = z.object({
   GATELOG_STATIC_DIR: z.string().min(1).optional(),
   // Long enough that it cannot be guessed; unset or empty keeps /metrics off.
   GATELOG_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
+  GATELOG_REQUEST_TIMEOUT: z.coerce.number().int().min(1).max(600).default(30),
 }).refine((env) => Boolean(env.TLS_CERT) === Boolean(env.TLS_KEY), {
   message: 'TLS_CERT and TLS_KEY must be set together',
 });
@@ -49,6 +50,8 @@ export interface AppConfig {
   staticDir: string;
   /** Bearer token of /metrics; null: no /metrics (the default). */
   metricsToken: string | null;
+  /** A request must arrive whole (headers and body) within this; a slow or stalled client is cut off (#10 item 8). */
+  requestTimeoutMs: number;
 }
 
 /** Turns raw environment variables into a validated config, or throws a readable error. */
@@ -73,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     staticDir: path.resolve(e.GATELOG_STATIC_DIR ?? path.join(REPO_ROOT, 'dist')),
     metricsToken: e.GATELOG_METRICS_TOKEN ?? null,
+    requestTimeoutMs: e.GATELOG_REQUEST_TIMEOUT * 1000,
   };
 }

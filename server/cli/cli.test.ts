@@ -4,7 +4,7 @@ import type { TraceResult } from '../../src/protocol';
 import { buildApp } from '../app';
 import { runCli } from '../test-support/run-cli';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
-import { checkIn } from '../test-support/fixtures';
+import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 
@@ -14,6 +14,13 @@ async function cliJson<T = Record<string, unknown>>(env: Record<string, string>,
   const run = await runCli(env, [...args, '--json'], stdin);
   if (run.code !== 0) throw new Error(`gatelog ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
+}
+
+/** The app on the test's own database (not started by startTestApp, which would open a second one). */
+async function startTestAppOn(t: TestDatabase): Promise<{ app: FastifyInstance }> {
+  const app = await buildApp(t.config, { db: t.db, logger: false, retentionJob: false });
+  await app.ready();
+  return { app };
 }
 
 // Each run starts a Node process with tsx (about a second), so these tests get more time.
@@ -80,6 +87,33 @@ describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
     });
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ code: 'revoked' });
+  });
+
+  it('prints names from kiosks without their terminal escapes; --json keeps them exact (#10 item 13)', SLOW, async () => {
+    ({ app } = await startTestAppOn(t));
+    const { site } = await seedSite(app.repos, { siteName: 'Cổng\x1b]0;owned\x07 chính' });
+    const { token } = await enrolDevice(app, site.id);
+    const name = 'Nguyễn\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07 Văn\x9b31m A\r\nfake 2025-01-01T00:00:00.000Z in';
+    const rec = checkIn({ visitor: { name } });
+    const pushed = await app.inject({
+      method: 'POST', url: '/api/v1/sync/checkins', headers: { authorization: `Bearer ${token}` },
+      payload: { sentAt: Date.now(), records: [rec] },
+    });
+    expect(pushed.statusCode).toBe(200);
+
+    const [listed, traced] = await Promise.all([runCli(t.env, ['checkins', '--site', site.id]), runCli(t.env, ['trace', '--subject', rec.visitor.subject])]);
+    for (const run of [listed, traced]) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+      expect(run.stdout).not.toContain('ZWNobyBoaQ');
+      expect(run.stdout).not.toContain('owned');
+    }
+    // A newline in a name cannot forge a second record line.
+    expect(listed.stdout.trim().split('\n')).toHaveLength(1);
+    expect(listed.stdout).toContain('Nguyễn Văn A fake');
+
+    const json = await cliJson<{ checkins: Array<{ visitor: { name: string } }> }>(t.env, ['checkins', '--site', site.id]);
+    expect(json.checkins[0]!.visitor.name).toBe(name);
   });
 
   it('fails with exit code 1, a message on stderr and {error} on stdout', SLOW, async () => {

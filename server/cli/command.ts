@@ -12,8 +12,10 @@ export interface ParsedArgs {
 export interface CommandOutput {
   /** The one JSON document printed with --json. */
   json: unknown;
-  /** What a person sees without --json. */
+  /** What a person sees without --json; made terminal-safe before it is printed. */
   human: string;
+  /** Printed as is after `human`: terminal graphics we draw ourselves (the enrolment QR code), never data. */
+  art?: string;
 }
 
 export interface Command {

@@ -12,6 +12,7 @@ import { siteAdd } from './commands/site';
 import { traceCommand } from './commands/trace';
 import { loadConfig } from '../config';
 import { openCliContext } from './context';
+import { terminalSafe, terminalSafeJson } from './terminal-text';
 
 const COMMANDS: Array<Command | ConfigOnlyCommand> = [orgAdd, siteAdd, deviceAdd, deviceList, deviceRevoke, adminAdd, checkinsList, traceCommand, passIssue, rosterImport, purgeCommand,
   backupCommand, restoreCommand, schemaCheckCommand];
@@ -39,8 +40,8 @@ function findCommand(argv: string[]): { command: Command | ConfigOnlyCommand; re
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const fail = (message: string): number => {
-    process.stderr.write(`gatelog: ${message}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    process.stderr.write(`gatelog: ${terminalSafe(message)}\n`);
+    if (json) process.stdout.write(`${terminalSafeJson({ error: message })}\n`);
     return 1;
   };
   const found = findCommand(argv.filter((a) => a !== '--json'));
@@ -71,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
       ctx = await openCliContext();
       output = await command.run(ctx, args, { json, readStdin });
     }
-    process.stdout.write(json ? `${JSON.stringify(output.json)}\n` : `${output.human}\n`);
+    process.stdout.write(json ? `${terminalSafeJson(output.json)}\n` : `${terminalSafe(output.human)}\n${output.art ?? ''}`);
     return 0;
   } catch (err) {
     if (err instanceof CliError) return fail(err.message);
@@ -86,7 +87,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`gatelog: ${String(err)}\n`);
+    process.stderr.write(`gatelog: ${terminalSafe(String(err))}\n`);
     process.exitCode = 1;
   },
 );

@@ -3,6 +3,7 @@ import { SESSION_COOKIE } from '../../src/protocol/console';
 import { DEVICE_ERROR } from '../../src/protocol/sync';
 import { CallerScope } from '../access/caller-scope';
 import { ApiError } from '../lib/api-error';
+import { isSameOrigin } from '../lib/request-origin';
 import { sha256 } from '../lib/secrets';
 import type { Admin } from '../repositories/admins';
 import type { Device } from '../repositories/devices';
@@ -39,13 +40,7 @@ export function adminToken(request: FastifyRequest): string | undefined {
 function assertSameOrigin(request: FastifyRequest): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = '';
-  }
-  if (host !== request.headers.host) throw new ApiError(403, 'bad_origin', 'Cross-site request refused.');
+  if (!isSameOrigin(request, origin)) throw new ApiError(403, 'bad_origin', 'Cross-site request refused.');
 }
 
 /** Bearer-token checks for kiosks and admins; tokens are looked up by SHA-256 hash only. */

@@ -1,6 +1,10 @@
 import { Writable } from 'node:stream';
-import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loginAdmin } from '../test-support/admin';
+import { ENGINES, type TestDatabase } from '../test-support/engines';
+import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
+import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { serializeRequest } from '../lib/log-serializers';
 import { errorHandlerPlugin } from './error-handler';
 
@@ -26,5 +30,25 @@ describe('error handler', () => {
     expect(log).not.toContain('001099012345');
     expect(log).not.toContain('Nguyễn');
     await app.close();
+  });
+});
+
+describe.each(ENGINES)('a value the database cannot store (%s)', (engine) => {
+  let t: TestDatabase | undefined;
+  let app: FastifyInstance | undefined;
+  afterEach(() => stopTestApp(app, t));
+
+  it('answers 4xx, never 500, for NUL in a name or an integer past its column (PostgreSQL class 22)', async () => {
+    ({ t, app } = await startTestApp(engine));
+    const { org, site } = await seedSite(app.repos);
+    const authorization = await loginAdmin(app, org.id, 'nul@example.vn');
+    const { token } = await enrolDevice(app, site.id);
+    const renamed = await app.inject({ method: 'PATCH', url: `/api/v1/orgs/${org.id}`, headers: { authorization }, payload: { name: 'Sở\u0000Y tế' } });
+    const pushed = await app.inject({
+      method: 'POST', url: '/api/v1/sync/checkins', headers: { authorization: `Bearer ${token}` },
+      payload: { sentAt: Date.now(), pending: 9e15, records: [checkIn()] },
+    });
+    for (const res of [renamed, pushed]) expect(res.statusCode, res.body).toBeLessThan(500);
+    if (engine === 'postgres') expect(renamed.json()).toMatchObject({ code: 'unstorable_value' });
   });
 });

@@ -11,6 +11,16 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
+/**
+ * PostgreSQL's class 22 "data exception" (SQLSTATE 22xxx): invalid byte sequence (NUL), numeric value out of range,
+ * unsupported Unicode escape, … — raised by a value, never by the query itself.
+ */
+function isUnstorableValue(error: Error): error is Error & { code: string } {
+  // Duck-typed (pg's DatabaseError carries `severity` and a 5-character SQLSTATE), so no driver import here.
+  const code = 'code' in error ? error.code : undefined;
+  return 'severity' in error && typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** Per client address. */
 export const NOT_FOUND_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 
@@ -20,6 +30,13 @@ export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
     if (error instanceof ApiError) {
       const body: ErrorBody = { code: error.code, message: error.message };
       return reply.status(error.statusCode).send(body);
+    }
+    if (isUnstorableValue(error)) {
+      // A value the database cannot hold (NUL in PostgreSQL text, an integer past its column): the client's data,
+      // not our fault, so a 4xx the client can act on instead of a retried 5xx (#10 item 1, fuzzing).
+      request.log.warn({ code: error.code }, 'value the database cannot store');
+      const body: ErrorBody = { code: 'unstorable_value', message: 'A value in this request cannot be stored (e.g. a NUL character or an out-of-range number).' };
+      return reply.status(400).send(body);
     }
     const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 500) {

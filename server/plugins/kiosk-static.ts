@@ -34,6 +34,8 @@ export async function kioskStaticPlugin(app: FastifyInstance, opts: KioskStaticO
     // dist/ holds a .br and a .gz beside each text file and the .wasm (vite.config.ts): sent as they are (#11).
     preCompressed: true,
     cacheControl: false,
+    // Vite writes source maps next to each bundle; they stay on the build machine, never served (#10 item 7).
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
     setHeaders: (reply, filePath) => {
       reply.header('Cache-Control', cacheControlFor(opts.root, filePath));
     },

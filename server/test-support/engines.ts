@@ -35,6 +35,7 @@ export async function openTestDatabase(engine: Engine, overrides: Partial<AppCon
     logLevel: 'silent' as const,
     staticDir: path.join(dataDir, 'no-dist'),
     metricsToken: null,
+    requestTimeoutMs: 30_000,
     ...overrides,
   };
   if (engine === 'sqlite') {

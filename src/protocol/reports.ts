@@ -54,8 +54,13 @@ export type HeatmapQuery = z.infer<typeof heatmapQuerySchema>;
 export const heatmapSchema = z.object({ siteId: z.string(), cells: z.array(z.array(z.number())) });
 export type Heatmap = z.infer<typeof heatmapSchema>;
 
+/** Languages of an export's column titles: the console sends its own (#10 item 12); Vietnamese when absent. */
+export const EXPORT_LANGS = ['vi', 'en'] as const;
+export type ExportLang = (typeof EXPORT_LANGS)[number];
+export const exportLangQuerySchema = z.object({ lang: z.enum(EXPORT_LANGS).default('vi') });
+
 export const TRACE_CSV_PARTS = ['visits', 'contacts'] as const;
-export const traceCsvQuerySchema = traceQuerySchema.extend({ part: z.enum(TRACE_CSV_PARTS) });
+export const traceCsvQuerySchema = traceQuerySchema.extend({ part: z.enum(TRACE_CSV_PARTS) }).extend(exportLangQuerySchema.shape);
 export type TraceCsvQuery = z.infer<typeof traceCsvQuerySchema>;
 
 /** The longest period a report may cover, in days (bounded work per request). */

@@ -31,6 +31,10 @@ export interface ServerHandle {
   port: number;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Whether the process is still running (not exited, not killed). */
+  alive(): boolean;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
   /** Signals the process and waits for it to exit; resolves its exit code (null if a signal ended it). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -70,6 +74,8 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
     port,
     dataDir,
     env,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode) return child.exitCode;
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -1,5 +1,6 @@
 import { isoTime } from '../../lib/iso-time';
 import { CliError, isoOption, optional, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 /** `checkins --site SITE [--from ISO] [--to ISO] [--limit N]`: stored check-ins, oldest first. */
 export const checkinsList: Command = {
@@ -21,7 +22,7 @@ export const checkinsList: Command = {
     );
     const human = checkins.length
       ? checkins
-          .map((c) => `${isoTime(c.correctedTime)}  ${c.direction.padEnd(3)}  ${c.visitor.subject}  ${c.visitor.name ?? ''}`)
+          .map((c) => `${isoTime(c.correctedTime)}  ${c.direction.padEnd(3)}  ${oneLine(c.visitor.subject)}  ${oneLine(c.visitor.name)}`)
           .join('\n')
       : 'No check-ins.';
     return { json: { checkins }, human };

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { issueDevice } from '../../enrolment/issue-code';
 import type { Device } from '../../repositories/devices';
 import { CliError, optional, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 const DEFAULT_BASE_URL = 'http://localhost:8080';
 
@@ -32,9 +33,8 @@ export const deviceAdd: Command = {
       `Device ${json.deviceId} created at site ${siteId}.`,
       `Open this link on the kiosk (valid once, until ${json.expiresAt}):`,
       `  ${json.enrolUrl}`,
-      qr,
     ].join('\n');
-    return { json, human };
+    return { json, human, art: qr };
   },
 };
 
@@ -59,7 +59,7 @@ export const deviceList: Command = {
     const devices = (await ctx.repos.devices.list(optional(args, 'site'))).map(describe);
     const human = devices.length
       ? devices
-          .map((d) => `${d.id}  ${d.siteId}  ${d.status}  last sync ${d.lastSyncAt ?? 'never'}  pending ${d.pendingReported ?? '?'}  ${d.name ?? ''}`)
+          .map((d) => `${d.id}  ${d.siteId}  ${d.status}  last sync ${d.lastSyncAt ?? 'never'}  pending ${d.pendingReported ?? '?'}  ${oneLine(d.name)}`)
           .join('\n')
       : 'No devices.';
     return { json: { devices }, human };

@@ -1,4 +1,5 @@
 import { CliError, optional, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 /** `org add --name N [--parent ORG]` */
 export const orgAdd: Command = {
@@ -10,6 +11,6 @@ export const orgAdd: Command = {
     const parentId = optional(args, 'parent') ?? null;
     const org = await ctx.repos.orgs.create({ name, parentId });
     if (!org) throw new CliError(`no org with id ${parentId}`);
-    return { json: org, human: `Created org ${org.id} (${org.name})${parentId ? ` under ${parentId}` : ''}` };
+    return { json: org, human: `Created org ${org.id} (${oneLine(org.name)})${parentId ? ` under ${parentId}` : ''}` };
   },
 };

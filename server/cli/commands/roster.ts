@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { importRoster } from '../../rosters/import-roster';
 import { CliError, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 /** `roster import --site SITE --file F [--dry-run] [--skip-invalid]`: the console's roster upload, from a file. */
 export const rosterImport: Command = {
@@ -16,7 +17,7 @@ export const rosterImport: Command = {
     const result = await importRoster(ctx.repos, siteId, bytes, { dryRun: args.values['dry-run'] === true, skipInvalid: args.values['skip-invalid'] === true });
     const lines = [
       `${result.applied ? 'Applied' : 'Not applied'} (${result.encoding}): ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged.`,
-      ...result.errors.map((e) => `  line ${e.line}: ${e.message}`),
+      ...result.errors.map((e) => `  line ${e.line}: ${oneLine(e.message)}`),
     ];
     return { json: result, human: lines.join('\n') };
   },

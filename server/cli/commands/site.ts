@@ -1,4 +1,5 @@
 import { CliError, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 /** `site add --org ORG --name N` */
 export const siteAdd: Command = {
@@ -12,7 +13,7 @@ export const siteAdd: Command = {
     const site = await ctx.repos.sites.create({ orgId, name });
     return {
       json: site,
-      human: `Created site ${site.id} (${site.name}) in ${orgId}; keeps: ${site.policy.keptFields.join(', ')}; ${site.policy.retentionDays} days`,
+      human: `Created site ${site.id} (${oneLine(site.name)}) in ${orgId}; keeps: ${site.policy.keptFields.join(', ')}; ${site.policy.retentionDays} days`,
     };
   },
 };

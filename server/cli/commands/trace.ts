@@ -1,6 +1,7 @@
 import { TRACE_PAGE_MAX, type TraceResult } from '../../../src/protocol';
 import { allContacts } from '../../trace/trace-subject';
 import { isoOption, required, type Command } from '../command';
+import { oneLine } from '../terminal-text';
 
 /** `trace --subject S [--from ISO] [--to ISO]`: visits and every contact across all sites (the CLI is unscoped). */
 export const traceCommand: Command = {
@@ -24,12 +25,12 @@ export const traceCommand: Command = {
       result = result === null ? page : { ...result, contacts: [...result.contacts, ...page.contacts] };
     }
     const all: TraceResult = { ...result!, nextCursor: null };
-    const lines = [`Visits of ${subject}: ${all.visits.length}`];
-    for (const v of all.visits) lines.push(`  ${v.siteName}  ${v.timeIn} → ${v.timeOut ?? `(open, until ${v.effectiveOut})`}`);
+    const lines = [`Visits of ${oneLine(subject)}: ${all.visits.length}`];
+    for (const v of all.visits) lines.push(`  ${oneLine(v.siteName)}  ${v.timeIn} → ${v.timeOut ?? `(open, until ${v.effectiveOut})`}`);
     lines.push(`Contacts: ${all.totalContacts}`);
     for (const c of all.contacts) {
-      lines.push(`  ${c.subject}${c.name ? ` (${c.name})` : ''}  ${Math.round(c.overlapSeconds / 60)} min in all`);
-      for (const v of c.visits) lines.push(`      ${v.siteName}  ${v.overlapStart} → ${v.overlapEnd}  ${v.overlapSeconds} s`);
+      lines.push(`  ${oneLine(c.subject)}${c.name ? ` (${oneLine(c.name)})` : ''}  ${Math.round(c.overlapSeconds / 60)} min in all`);
+      for (const v of c.visits) lines.push(`      ${oneLine(v.siteName)}  ${v.overlapStart} → ${v.overlapEnd}  ${v.overlapSeconds} s`);
     }
     return { json: all, human: lines.join('\n') };
   },

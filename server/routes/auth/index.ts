@@ -3,8 +3,10 @@ import { loginRequestSchema, type LoginResponse } from '../../../src/protocol/ad
 import { SESSION_COOKIE, type MeResponse, type SessionResponse } from '../../../src/protocol/console';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
+import { isSecure } from '../../lib/request-origin';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import { newToken, sha256 } from '../../lib/secrets';
+import { adminToken } from '../../plugins/auth';
 import type { Admin } from '../../repositories/admins';
 
 /** Admin API tokens and console sessions live 12 hours. */
@@ -15,6 +17,12 @@ export const ADMIN_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
  * slow anyway. Keyed by the email too so admins behind one proxy or NAT (trustProxy is off) do not lock each other out.
  */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
+
+/**
+ * A second throttle per client address alone, across every email tried (#10 item 11): one address cycling through
+ * many emails is a password-spraying run. Loose enough for a few admins signing in behind one NAT.
+ */
+export const LOGIN_ADDRESS_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
 /** The throttle key of a login: address + the email tried (read after body parsing, hence a preHandler). */
 function loginKey(request: FastifyRequest): string {
@@ -41,11 +49,6 @@ async function logIn(app: FastifyInstance, body: unknown): Promise<{ admin: Admi
   return { admin: found.admin, token, expiresAt };
 }
 
-/** Secure cookies when the client reached us over TLS: directly, or through a proxy saying so. */
-function isSecure(request: FastifyRequest): boolean {
-  return request.protocol === 'https' || request.headers['x-forwarded-proto'] === 'https';
-}
-
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/api/',
@@ -59,11 +62,18 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
 /**
  * POST /auth/login {email, password} → LoginResponse (bearer token, 12 h: API and CLI);
  * POST /auth/session → the same check, but the token goes into an HttpOnly cookie (the console);
- * GET /auth/me, DELETE /auth/session. Both logins are throttled per client address.
+ * GET /auth/me, DELETE /auth/session. Both logins are throttled per (address, email) and per address.
  */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   // One limiter (one store) for both logins, as a preHandler: its key needs the parsed body.
-  const throttled = { preHandler: app.rateLimit({ ...LOGIN_RATE_LIMIT, keyGenerator: loginKey }) };
+  const perAddress = app.createRateLimit({ ...LOGIN_ADDRESS_RATE_LIMIT, keyGenerator: (request) => `login|${request.ip}` });
+  const throttlePerAddress = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const limit = await perAddress(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', limit.ttlInSeconds);
+    throw new ApiError(429, 'too_many_requests', `Too many sign-ins from this address; retry in ${limit.ttlInSeconds} s.`);
+  };
+  const throttled = { preHandler: [throttlePerAddress, app.rateLimit({ ...LOGIN_RATE_LIMIT, keyGenerator: loginKey })] };
 
   app.post('/auth/login', throttled, async (request): Promise<LoginResponse> => {
     const { admin, token, expiresAt } = await logIn(app, request.body);
@@ -78,8 +88,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/auth/me', { preHandler: app.requireAdmin }, async (request): Promise<MeResponse> => ({ admin: request.admin! }));
 
+  // Signs out the console's cookie session or revokes an API bearer token, whichever the request carries.
   app.delete('/auth/session', async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = adminToken(request);
     if (token) await app.repos.admins.deleteToken(sha256(token));
     reply.clearCookie(SESSION_COOKIE, { path: '/api/' });
     return { ok: true };

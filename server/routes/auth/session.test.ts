@@ -9,7 +9,7 @@ import { ADMIN_CSP } from '../../plugins/admin-console';
 import { TEST_PASSWORD } from '../../test-support/admin';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
 import { seedSite } from '../../test-support/fixtures';
-import { LOGIN_RATE_LIMIT } from '.';
+import { LOGIN_ADDRESS_RATE_LIMIT, LOGIN_RATE_LIMIT } from '.';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 describe.each(ENGINES)('console sessions, throttling and the console page (%s)', (engine) => {
@@ -70,6 +70,44 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     let last = 0;
     for (let i = 0; i < 61; i++) last = (await app.inject({ method: 'GET', url: `/api/v1/sites/none${i}/nope` })).statusCode;
     expect(last).toBe(429);
+  });
+
+  it('throttles one address trying many emails, and not the next address (#10 item 11)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i <= LOGIN_ADDRESS_RATE_LIMIT.max; i++) {
+      const payload = { email: `spray${i}@example.vn`, password: 'nope' };
+      codes.push((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: '10.0.0.7' })).statusCode);
+    }
+    expect(codes.slice(0, LOGIN_ADDRESS_RATE_LIMIT.max).every((c) => c === 401)).toBe(true);
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials, remoteAddress: '10.0.0.7' });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    const elsewhere = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials, remoteAddress: '10.0.0.8' });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it('revokes a bearer token on DELETE /auth/session (#10 item 10)', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
+    const authorization = `Bearer ${(login.json() as { token: string }).token}`;
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/auth/session', headers: { authorization } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization } })).statusCode).toBe(401);
+  });
+
+  it('compares the Origin of a cookie request by scheme, host and port (#10 item 9)', async () => {
+    const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials });
+    const cookies = { [SESSION_COOKIE]: signIn.cookies.find((c) => c.name === SESSION_COOKIE)!.value };
+    const orgId = sessionResponseSchema.parse(signIn.json()).admin.orgId;
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/api/v1/sites', cookies, headers, payload: { orgId, name: 'Cổng phụ' } });
+    // Same host and port, other scheme: this plain-HTTP server was not the page that sent it.
+    expect((await post({ origin: 'https://gate.example.vn:8080', host: 'gate.example.vn:8080' })).statusCode).toBe(403);
+    expect((await post({ origin: 'http://gate.example.vn:8081', host: 'gate.example.vn:8080' })).statusCode).toBe(403);
+    expect((await post({ origin: 'null', host: 'gate.example.vn:8080' })).statusCode).toBe(403);
+    expect((await post({ origin: 'http://gate.example.vn:8080', host: 'gate.example.vn:8080' })).statusCode).toBeLessThan(300);
+    // Behind a TLS proxy (X-Forwarded-Proto: https) the page's origin is https, with the default port left out.
+    expect((await post({ origin: 'https://gate.example.vn', host: 'gate.example.vn', 'x-forwarded-proto': 'https' })).statusCode).toBeLessThan(300);
+    expect((await post({ origin: 'https://gate.example.vn', host: 'gate.example.vn:443', 'x-forwarded-proto': 'https' })).statusCode).toBeLessThan(300);
   });
 
   it('serves the console at /admin/ with a strict Content Security Policy', async () => {

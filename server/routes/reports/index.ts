@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   dailyQuerySchema,
+  exportLangQuerySchema,
   heatmapQuerySchema,
   MAX_REPORT_DAYS,
   reportQuerySchema,
@@ -10,7 +11,8 @@ import {
 } from '../../../src/protocol';
 import { recordAudit } from '../../access/record-audit';
 import { ApiError } from '../../lib/api-error';
-import { sendCsv, toCsv } from '../../lib/csv';
+import { sendCsv } from '../../lib/csv';
+import { UNIT_REPORT_COLUMNS, unitReportCsv } from '../../lib/csv-exports';
 import { parseOr400 } from '../../lib/parse';
 import { daysOf, localPeriod, weekdayOf } from '../../reports/local-calendar';
 import { unitReport } from '../../reports/unit-report';
@@ -20,7 +22,7 @@ export interface ReportsRoutesOptions {
 }
 
 /** The province form's column titles, verbatim (issue #5), then ours. */
-export const UNIT_REPORT_HEADER = ['Đơn vị', 'Tổng số mã QR địa điểm đã tạo và quản lý', 'Tổng số lượt quét mã QR', 'Số khách (không trùng)'];
+export const UNIT_REPORT_HEADER = UNIT_REPORT_COLUMNS.vi;
 
 /**
  * GET /reports/units?org&from&to (and .csv): units × (location QR codes, scans, distinct visitors) with totals;
@@ -48,10 +50,7 @@ export async function reportsRoutes(app: FastifyInstance, opts: ReportsRoutesOpt
   app.get('/reports/units.csv', { preHandler: app.requireAdmin }, async (request, reply) => {
     const report = await buildUnitReport(request);
     await recordAudit(app, request, { action: 'export.report', orgId: report.orgId, target: report.orgId, detail: { from: report.from, to: report.to } });
-    const csv = toCsv(UNIT_REPORT_HEADER, [
-      ...report.rows.map((r) => [`${'  '.repeat(r.depth)}${r.name}`, r.locationCodes, r.scans, r.visitors]),
-      ['Tổng cộng', report.totals.locationCodes, report.totals.scans, report.totals.visitors],
-    ]);
+    const csv = unitReportCsv(report, parseOr400(exportLangQuerySchema, request.query, 'bad_query').lang);
     return sendCsv(reply, `report-${report.from}-${report.to}.csv`, csv);
   });
 

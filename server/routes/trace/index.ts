@@ -4,6 +4,7 @@ import { TRACE_PAGE_DEFAULT, TRACE_PAGE_MAX, traceCsvQuerySchema, traceQuerySche
 import { recordAudit } from '../../access/record-audit';
 import { ApiError } from '../../lib/api-error';
 import { CSV_BOM, csvLine, sendCsv } from '../../lib/csv';
+import { TRACE_CONTACT_COLUMNS, TRACE_VISIT_COLUMNS, traceContactCells, traceVisitCells } from '../../lib/csv-exports';
 import { msOf, parseOr400 } from '../../lib/parse';
 import { allContacts, traceSubject, type TraceInput } from '../../trace/trace-subject';
 
@@ -57,17 +58,17 @@ export async function traceRoutes(app: FastifyInstance, opts: TraceRoutesOptions
     const lines = async function* (): AsyncGenerator<string> {
       yield CSV_BOM;
       if (query.part === 'visits') {
-        yield csvLine(['site_id', 'site', 'subject', 'name', 'time_in', 'time_out', 'counted_until']);
+        yield csvLine(TRACE_VISIT_COLUMNS[query.lang]);
         const { visits } = await traceSubject(app.repos, { ...input, limit: 1 });
-        for (const v of visits) yield csvLine([v.siteId, v.siteName, v.subject, v.name, v.timeIn, v.timeOut, v.effectiveOut]);
+        for (const v of visits) yield csvLine(traceVisitCells(v, opts.timeZone));
         return;
       }
-      yield csvLine(['subject', 'name', 'total_overlap_minutes', 'site_id', 'site', 'time_in', 'time_out', 'overlap_start', 'overlap_end', 'overlap_minutes']);
+      yield csvLine(TRACE_CONTACT_COLUMNS[query.lang]);
       for await (const page of allContacts(app.repos, input)) {
         let chunk = '';
         for (const c of page.contacts) {
           for (const v of c.visits) {
-            chunk += csvLine([c.subject, c.name, Math.round(c.overlapSeconds / 60), v.siteId, v.siteName, v.timeIn, v.timeOut, v.overlapStart, v.overlapEnd, Math.round(v.overlapSeconds / 60)]);
+            chunk += csvLine(traceContactCells(c, v, opts.timeZone));
           }
         }
         yield chunk;

@@ -7,6 +7,7 @@ import { loginAdmin } from '../../test-support/admin';
 import { ENGINES, type TestDatabase } from '../../test-support/engines';
 import { enrolDevice, seedSite, uuidv7 } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
+import { TRACE_CONTACT_COLUMNS } from '../../lib/csv-exports';
 
 /** Local wall time in Asia/Ho_Chi_Minh (UTC+7) on 2025-03-<day> → epoch ms. */
 const local = (hhmm: string, day = 10) => Date.parse(`2025-03-${String(day).padStart(2, '0')}T${hhmm}:00+07:00`);
@@ -128,7 +129,7 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     const csv = await app.inject({ method: 'POST', url: '/api/v1/trace.csv', payload: { subject: S, part: 'contacts' }, headers: { authorization: auth } });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('subject,name,total_overlap_minutes,site_id,site,time_in,time_out,overlap_start,overlap_end,overlap_minutes');
+    expect(lines[0]).toBe(TRACE_CONTACT_COLUMNS.vi.join(',')); // the console's language; Vietnamese when not given
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([`${P6},,240`, `${P5},,120`, `${P5},,120`, `${P2},Bình,90`, `${P2},Bình,90`, `${P3},,30`]);
 
     // A range that ends before S arrived at B keeps only the Gate A visit.

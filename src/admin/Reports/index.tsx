@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useAdminT } from '../../i18n/admin';
+import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { dailyScansSchema, heatmapSchema, orgTreeSchema, unitReportSchema } from '../../protocol';
 import { api, query } from '../api';
 import { BarChart } from '../BarChart';
@@ -13,6 +13,7 @@ import { useAsync } from '../use-async';
 /** Units × (location QR codes, scans, distinct visitors) for a subtree and period, with charts and CSV. */
 export function Reports() {
   const t = useAdminT();
+  const { lang } = useAdminLang();
   const admin = useAdmin();
   const tree = useAsync(() => api(orgTreeSchema, '/orgs'), []);
   const [form, setForm] = useState({ org: admin.orgId, from: monthStart(), to: today(), site: '' });
@@ -34,7 +35,7 @@ export function Reports() {
     () => (heatSite ? api(heatmapSchema, `/reports/heatmap${query({ site: heatSite, from: applied.from, to: applied.to })}`) : Promise.resolve(undefined)),
     [applied, heatSite],
   );
-  const csvUrl = `/api/v1/reports/units.csv${query({ org: applied.org, from: applied.from, to: applied.to })}`;
+  const csvUrl = `/api/v1/reports/units.csv${query({ org: applied.org, from: applied.from, to: applied.to, lang })}`;
 
   return (
     <section>

@@ -43,7 +43,7 @@ export function Trace({ params }: { params: URLSearchParams }) {
     }
   };
   const download = (part: 'visits' | 'contacts') => () =>
-    apiDownload('/trace.csv', { ...traceQuery, part }, `trace-${part}.csv`).catch((err: Error) => setMoreError(err));
+    apiDownload('/trace.csv', { ...traceQuery, part, lang }, `trace-${part}.csv`).catch((err: Error) => setMoreError(err));
 
   return (
     <section>
