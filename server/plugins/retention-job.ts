@@ -9,7 +9,7 @@ export interface RetentionJobOptions {
   enabled: boolean;
 }
 
-/** Runs the retention purge once the app is ready, then every hour; the timer never holds the process open. */
+/** Runs the retention purge as soon as the app is ready (in the background), then every hour; the timer never holds the process open. */
 export const retentionJobPlugin = globalPlugin(async (app: FastifyInstance, opts: RetentionJobOptions) => {
   if (!opts.enabled) return;
   let timer: NodeJS.Timeout | undefined;
@@ -29,7 +29,9 @@ export const retentionJobPlugin = globalPlugin(async (app: FastifyInstance, opts
     return running;
   };
   app.addHook('onReady', async () => {
-    await run();
+    // Not awaited: a first purge of a year of data takes minutes, and the server must listen meanwhile
+    // (an onReady hook that outlives Fastify's plugin timeout stops the start altogether).
+    void run();
     timer = setInterval(run, RETENTION_INTERVAL_MS);
     timer.unref();
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckinList, UnitReport } from '../../src/protocol';
 import { buildApp } from '../app';
 import { loginAdmin } from '../test-support/admin';
@@ -90,7 +90,8 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
     ]);
     const second = await buildApp(t.config, { db: t.db, logger: false });
     await second.ready();
-    expect((await second.repos.checkins.listAtSites([site.id], {}))[0]!.visitor.subject).toBe('purged');
+    // The first purge runs in the background once the app is ready.
+    await vi.waitFor(async () => expect((await second.repos.checkins.listAtSites([site.id], {}))[0]!.visitor.subject).toBe('purged'), { timeout: 10_000 });
     await second.close();
   });
 });
