@@ -13,3 +13,4 @@ export * from './passes';
 export * from './roster-import';
 export * from './subjects';
 export * from './silent-kiosks';
+export * from './errors';

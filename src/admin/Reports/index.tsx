@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { useAdminT } from '../../i18n/admin';
+import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { dailyScansSchema, heatmapSchema, orgTreeSchema, unitReportSchema } from '../../protocol';
 import { api, query } from '../api';
 import { BarChart } from '../BarChart';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
-import { monthStart, today } from '../format';
+import { formatDayShort, monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
@@ -13,6 +13,7 @@ import { useAsync } from '../use-async';
 /** Units × (location QR codes, scans, distinct visitors) for a subtree and period, with charts and CSV. */
 export function Reports() {
   const t = useAdminT();
+  const { lang } = useAdminLang();
   const admin = useAdmin();
   const tree = useAsync(() => api(orgTreeSchema, '/orgs'), []);
   const [form, setForm] = useState({ org: admin.orgId, from: monthStart(), to: today(), site: '' });
@@ -113,7 +114,7 @@ export function Reports() {
       {daily.data && (
         <>
           <h2>{t('scansPerDay')}</h2>
-          <BarChart title={t('scansPerDay')} bars={daily.data.days.map((d) => ({ label: d.day.slice(5), value: d.scans }))} />
+          <BarChart title={t('scansPerDay')} bars={daily.data.days.map((d) => ({ label: formatDayShort(d.day, lang), value: d.scans }))} />
         </>
       )}
       {heat.data && (
