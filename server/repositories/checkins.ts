@@ -2,6 +2,7 @@ import type { Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
+import { foldText } from '../../src/domain/fold-text';
 import type { CheckinTable, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
 import { applyNewCheckins, forgetCheckins } from './read-side';
@@ -44,6 +45,16 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
   correctedTime: r.corrected_time,
   ...(r.time_flag ? { timeFlag: r.time_flag } : {}),
 });
+
+/**
+ * `gatelog_fold(column)` contains every word of `text` ("nguyen tuyet" finds "Nguyễn Thị Ánh Tuyết"), each
+ * folded and matched with LIKE, wildcards escaped.
+ */
+export function matchesFoldedWords(column: Expression<string | null>, text: string): Expression<SqlBool> {
+  const words = foldText(text).split(/\s+/).filter(Boolean);
+  const likes = words.map((w) => sql<SqlBool>`gatelog_fold(${column}) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return likes.length ? sql<SqlBool>`(${sql.join(likes, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
 
 function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<string>, subject: string): Expression<SqlBool> {
   return sql<SqlBool>`(${subjectCol} = ${subject}
@@ -90,8 +101,8 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
     },
 
     /**
-     * A site's live log, newest first: optional time range, direction and a case-insensitive substring of the
-     * name or subject (LIKE with escaped wildcards; lower() on both sides works the same on both engines).
+     * A site's live log, newest first: optional time range, direction and words of the name or subject matched
+     * without tones or case ("tuyet" finds "Tuyết"; gatelog_fold on both engines, migration 008).
      */
     async siteLog(
       siteId: string,
@@ -103,13 +114,8 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
       if (filter.to !== undefined) q = q.where('corrected_time', '<', filter.to);
       if (filter.direction !== undefined) q = q.where('direction', '=', filter.direction);
       if (filter.text) {
-        const pattern = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        q = q.where((eb) =>
-          eb.or([
-            sql<boolean>`lower(${eb.ref('name')}) like ${pattern} escape '\\'`,
-            sql<boolean>`lower(${eb.ref('subject')}) like ${pattern} escape '\\'`,
-          ]),
-        );
+        const text = filter.text;
+        q = q.where((eb) => eb.or([matchesFoldedWords(eb.ref('name'), text), matchesFoldedWords(eb.ref('subject'), text)]));
       }
       const rows = await q.orderBy('corrected_time', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toStored);

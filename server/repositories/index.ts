@@ -4,6 +4,7 @@ import { auditRepository } from './audit';
 import { checkinsRepository } from './checkins';
 import { devicesRepository } from './devices';
 import { issuedPassesRepository } from './issued-passes';
+import { nameSearchRepository } from './name-search';
 import { orgsRepository } from './orgs';
 import { passKeysRepository } from './pass-keys';
 import { rostersRepository } from './rosters';
@@ -40,6 +41,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     issuedPasses: issuedPassesRepository(db),
     rosters: rostersRepository(db),
     silentKiosks: silentKiosksRepository(db),
+    nameSearch: nameSearchRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

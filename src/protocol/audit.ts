@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'roster.import',
   'subject.view',
   'subject.erase',
+  // Issue #11: a data request by name (the detail holds the number of people found, never the name typed).
+  'subject.search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

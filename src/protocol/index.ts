@@ -14,3 +14,4 @@ export * from './roster-import';
 export * from './subjects';
 export * from './silent-kiosks';
 export * from './errors';
+export * from './subject-search';

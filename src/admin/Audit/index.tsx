@@ -20,6 +20,7 @@ const ACTION_KEY: Record<AuditAction, AdminMessageKey> = {
   'roster.import': 'action_roster_import',
   'subject.view': 'action_subject_view',
   'subject.erase': 'action_subject_erase',
+  'subject.search': 'action_subject_search',
 };
 
 /** The audit log of the admin's subtree (or site), newest first: actions in words, orgs, sites and kiosks by name. */
