@@ -65,7 +65,9 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     const otherEmail = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { ...wrong, email: 'x@example.vn' } });
     expect(otherEmail.statusCode).toBe(401);
     // The bearer login shares the limit.
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong })).statusCode).toBe(429);
+    const limited = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' }); // worded by the console (issue #11)
 
     let last = 0;
     for (let i = 0; i < 61; i++) last = (await app.inject({ method: 'GET', url: `/api/v1/sites/none${i}/nope` })).statusCode;
