@@ -234,6 +234,13 @@ test("a visitor's phone: the poster opens a small page, /pass has no way into th
   assert.ok(decoded?.text.includes(name), 'the saved picture holds the pass QR code');
   assert.deepEqual(await seriousA11yViolations(page), [], '/pass with a pass');
   await page.screenshot({ path: join(SHOTS, 'visitor-pass-kept.png') });
+
+  // Opened from the kiosk app's own button instead: a way back to the scanner, and no pass of anyone before.
+  const kioskTab = await context.newPage();
+  await kioskTab.goto(`${server.url}/pass`, { referer: `${server.url}/` });
+  await kioskTab.getByTestId('pass-form').waitFor();
+  await kioskTab.getByTestId('back-to-kiosk').waitFor();
+  assert.equal(await kioskTab.getByTestId('pass-card').count(), 0, "the phone's kept pass is not shown on the kiosk");
   assert.deepEqual(problems, []);
   await context.close();
 });
