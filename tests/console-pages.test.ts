@@ -158,6 +158,8 @@ test('every console page is in Vietnamese (errors from codes, actions and names,
   await page.getByTestId('roster-apply-valid').click();
   await page.getByTestId('roster-confirm').waitFor();
   await axe('roster with preview and confirmation');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'admin-roster-preview.png'), fullPage: true });
   await page.getByTestId('roster-confirm-yes').click();
   await page.getByTestId('roster-entries').getByText('Phạm Minh Khôi', { exact: true }).waitFor();
 
@@ -188,7 +190,6 @@ test('every console page is in Vietnamese (errors from codes, actions and names,
   const cells = await page.getByTestId('audit').locator('td').allTextContents();
   assert.deepEqual(cells.filter((c) => /\b(org|site|dev|adm)_[a-z0-9]/.test(c) || /\.(view|create|issue|import)\b/.test(c)), []);
   assert.ok((await page.getByTestId('audit-where').allTextContents()).includes(SITE_NAME));
-  mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'admin-audit.png'), fullPage: true });
   await axe('audit');
 

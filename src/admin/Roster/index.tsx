@@ -87,7 +87,7 @@ export function Roster({ siteId }: { siteId: string }) {
                 </table>
               )}
               {preview.rows.length > 0 && (
-                <table data-testid="roster-preview-rows">
+                <table class="roster-rows" data-testid="roster-preview-rows">
                   <caption>
                     {t('rosterPreviewRows')}
                     {preview.rows.length < preview.added + preview.updated + preview.removed + preview.unchanged ? ` (${preview.rows.length})` : ''}
