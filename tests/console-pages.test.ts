@@ -107,6 +107,14 @@ test('the live log and the roll call refresh on their own (≤ 10 s) and say whe
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=log-row]').length === 1);
     assert.deepEqual(await page.getByTestId('log-name').allTextContents(), [TUYET.name], q);
   }
+
+  // The session ends while the page stays open: the next refresh brings back the sign-in form, then the same page.
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Đăng nhập' }).waitFor({ timeout: 10_000 });
+  await page.getByLabel('Email').fill(EMAIL);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('roll-call').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

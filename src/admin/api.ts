@@ -13,10 +13,14 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Fired when the session is gone (expired, signed out elsewhere): the console shows the sign-in form again. */
+export const SESSION_ENDED_EVENT = 'gatelog-session-ended';
+
 /** The ApiFailure of a non-2xx response. */
 async function failureOf(res: Response): Promise<ApiFailure> {
   const body: unknown = await res.json().catch(() => null);
   const err = errorBodySchema.safeParse(body);
+  if (res.status === 401 && err.success && err.data.code === 'unauthorized') dispatchEvent(new Event(SESSION_ENDED_EVENT));
   if (!err.success) return new ApiFailure(res.status, res.status === 429 ? 'rate_limited' : res.status >= 500 ? 'internal' : 'http', res.statusText);
   return new ApiFailure(res.status, err.data.code, err.data.message, err.data.params);
 }
