@@ -26,6 +26,7 @@ export interface TimeRange {
  */
 const ANONYMISED = {
   name: null,
+  name_folded: null,
   subject: PURGED_SUBJECT,
   visitor: sql<string>`'{"kind":"' || kind || '","subject":"${sql.raw(PURGED_SUBJECT)}"}'`,
 } as const;
@@ -47,12 +48,12 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
 });
 
 /**
- * `gatelog_fold(column)` contains every word of `text` ("nguyen tuyet" finds "Nguyễn Thị Ánh Tuyết"), each
- * folded and matched with LIKE, wildcards escaped.
+ * An already folded text (a `*_folded` column, `gatelog_fold(x)` or `lower(x)`) contains every word of `text`
+ * ("nguyen tuyet" finds "Nguyễn Thị Ánh Tuyết"), each folded and matched with LIKE, wildcards escaped.
  */
-export function matchesFoldedWords(column: Expression<string | null>, text: string): Expression<SqlBool> {
+export function containsFoldedWords(folded: Expression<string | null>, text: string): Expression<SqlBool> {
   const words = foldText(text).split(/\s+/).filter(Boolean);
-  const likes = words.map((w) => sql<SqlBool>`gatelog_fold(${column}) like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  const likes = words.map((w) => sql<SqlBool>`${folded} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   return likes.length ? sql<SqlBool>`(${sql.join(likes, sql` and `)})` : sql<SqlBool>`1 = 1`;
 }
 
@@ -72,9 +73,11 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
      */
     async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
+      // The folded name is written here, with the row, so callers never build it (issue #11, migration 008).
+      const stored = rows.map((r) => ({ ...r, name_folded: r.name === null ? null : foldText(r.name) }));
       return db.transaction().execute(async (trx) => {
         const inserted = new Set<string>();
-        for (const chunk of shapedChunks(rows, ROWS_PER_INSERT)) {
+        for (const chunk of shapedChunks(stored, ROWS_PER_INSERT)) {
           const ids = await trx.insertInto('checkin').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
           for (const r of ids) inserted.add(r.id);
         }
@@ -102,7 +105,7 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
 
     /**
      * A site's live log, newest first: optional time range, direction and words of the name or subject matched
-     * without tones or case ("tuyet" finds "Tuyết"; gatelog_fold on both engines, migration 008).
+     * without tones or case ("tuyet" finds "Tuyết"; the stored name_folded column, migration 008).
      */
     async siteLog(
       siteId: string,
@@ -115,7 +118,8 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
       if (filter.direction !== undefined) q = q.where('direction', '=', filter.direction);
       if (filter.text) {
         const text = filter.text;
-        q = q.where((eb) => eb.or([matchesFoldedWords(eb.ref('name'), text), matchesFoldedWords(eb.ref('subject'), text)]));
+        // Codes are ASCII in practice: lower() keeps the subject side native too.
+        q = q.where((eb) => eb.or([containsFoldedWords(eb.ref('name_folded'), text), containsFoldedWords(sql`lower(${eb.ref('subject')})`, text)]));
       }
       const rows = await q.orderBy('corrected_time', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toStored);

@@ -2,26 +2,27 @@ import { sql } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { SubjectMatch } from '../../src/protocol/subject-search';
 import type { Db } from '../db/schema';
-import { matchesFoldedWords } from './checkins';
+import { containsFoldedWords } from './checkins';
 
 /**
  * Who is held under a name, for data requests: check-ins, roster entries and issued passes whose name contains
- * every word of the text without tones or case (gatelog_fold, migration 008). A full scan of the caller's sites, as the
- * subject lookup itself is; it runs only when an admin asks.
+ * every word of the text without tones or case (migration 008). A scan of the caller's sites, as the subject lookup
+ * itself is, with a native LIKE on check-ins; it runs only when an admin asks.
  */
 export function nameSearchRepository(db: Db) {
   return {
     async subjectsByName(text: string, siteIds: readonly string[], limit: number): Promise<SubjectMatch[]> {
       if (siteIds.length === 0) return [];
-      const matches = matchesFoldedWords(sql.ref('name'), text);
+      // Check-ins keep their folded name (migration 008); the small tables fold as they are read.
+      const matches = containsFoldedWords(sql`gatelog_fold(name)`, text);
       const [checkins, roster, passes] = await Promise.all([
         db
           .selectFrom('checkin')
           .select((eb) => ['subject', 'name', eb.fn.countAll<number>().as('n'), eb.fn.max('corrected_time').as('last')])
           .where('site_id', 'in', [...siteIds])
           .where('subject', '<>', PURGED_SUBJECT)
-          .where('name', 'is not', null)
-          .where(matches)
+          .where('name_folded', 'is not', null)
+          .where(containsFoldedWords(sql.ref('name_folded'), text))
           .groupBy(['subject', 'name'])
           .orderBy('last', 'desc')
           .limit(limit)

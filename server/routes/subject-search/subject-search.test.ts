@@ -86,6 +86,14 @@ describe.each(ENGINES)('search without tones or case, worded errors, audit names
     expect((await get('/subject-search?q=a%00b')).statusCode).toBe(400);
   });
 
+  it('forgets the folded name with the name: an erased person is not found by name any more', async () => {
+    expect(await app.repos.checkins.anonymiseSubject(PEOPLE[2].subject, [siteId])).toBe(1);
+    expect(((await get('/subject-search?q=hong')).json() as SubjectSearch).matches).toEqual([]);
+    expect(((await get(`/sites/${siteId}/log?q=hong`)).json() as CheckinList).checkins).toEqual([]);
+    const left = await t.db.selectFrom('checkin').select('name_folded').where('name_folded', 'like', '%hong%').execute();
+    expect(left).toEqual([]);
+  });
+
   it('answers errors as codes with parameters, and lists the names of what the audit log mentions', async () => {
     const bad = await app.inject({ method: 'POST', url: `/api/v1/sites/${siteId}/passes`, headers: { authorization: auth }, payload: { name: 'Khách', phone: '12' } });
     expect(bad.statusCode).toBe(400);
