@@ -41,7 +41,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     issuedPasses: issuedPassesRepository(db),
     rosters: rostersRepository(db),
     silentKiosks: silentKiosksRepository(db),
-    nameSearch: nameSearchRepository(db),
+    nameSearch: nameSearchRepository(db, readDb),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

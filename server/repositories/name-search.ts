@@ -6,17 +6,18 @@ import { containsFoldedWords } from './checkins';
 
 /**
  * Who is held under a name, for data requests: check-ins, roster entries and issued passes whose name contains
- * every word of the text without tones or case (migration 008). A scan of the caller's sites, as the subject lookup
- * itself is, with a native LIKE on check-ins; it runs only when an admin asks.
+ * every word of the text without tones or case (migration 008). The check-ins are scanned on the read connection
+ * with a native LIKE on their stored folded name (the SQLite reader has no gatelog_fold); the small roster and
+ * pass tables fold as they are read, on the main connection. It runs only when an admin asks.
  */
-export function nameSearchRepository(db: Db) {
+export function nameSearchRepository(db: Db, readDb: Db = db) {
   return {
     async subjectsByName(text: string, siteIds: readonly string[], limit: number): Promise<SubjectMatch[]> {
       if (siteIds.length === 0) return [];
       // Check-ins keep their folded name (migration 008); the small tables fold as they are read.
       const matches = containsFoldedWords(sql`gatelog_fold(name)`, text);
       const [checkins, roster, passes] = await Promise.all([
-        db
+        readDb
           .selectFrom('checkin')
           .select((eb) => ['subject', 'name', eb.fn.countAll<number>().as('n'), eb.fn.max('corrected_time').as('last')])
           .where('site_id', 'in', [...siteIds])
