@@ -130,7 +130,7 @@ export const adminEn: AdminMessages = {
   line: 'Line',
   problem: 'Problem',
   dataRequests: 'Requests to see or erase data',
-  dataRequestsHint: 'Find everything held about one person (ID number, pass id, phone or badge code) in your scope. Erasing cannot be undone and is recorded in the audit log.',
+  dataRequestsHint: 'Find everything held about one person (ID number, pass id, phone, badge code, or name with or without tones) in your scope. Erasing cannot be undone and is recorded in the audit log.',
   issuedPasses: 'Issued passes',
   erase: 'Erase this person’s data',
   confirmErase: 'Erase this person’s data for good? Their scans still count, without a name or ID number.',

@@ -128,7 +128,7 @@ export const adminVi = {
   line: 'Dòng',
   problem: 'Lỗi',
   dataRequests: 'Yêu cầu xem hoặc xoá dữ liệu',
-  dataRequestsHint: 'Tìm mọi dữ liệu đang lưu về một người (số CCCD, mã phiếu, số điện thoại hoặc mã thẻ) trong phạm vi của bạn. Xoá là không thể hoàn tác và được ghi vào nhật ký quản trị.',
+  dataRequestsHint: 'Tìm mọi dữ liệu đang lưu về một người (số CCCD, mã phiếu, số điện thoại, mã thẻ, hoặc họ tên — có dấu hay không dấu đều được) trong phạm vi của bạn. Xoá là không thể hoàn tác và được ghi vào nhật ký quản trị.',
   issuedPasses: 'Phiếu đã cấp',
   erase: 'Xoá dữ liệu của người này',
   confirmErase: 'Xoá vĩnh viễn dữ liệu của người này? Lượt quét vẫn được đếm nhưng không còn tên hay số giấy tờ.',
