@@ -91,6 +91,7 @@ const vi: Record<ApiErrorCode, Wording> = {
   cycle: () => 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị con của nó.',
   conflict: () => 'Đơn vị cha không còn tồn tại.',
   bad_pass: (p) => `Không thể cấp phiếu này: ${fieldList('vi', p.field ?? 'pass')} không hợp lệ.`,
+  trace_too_long: () => 'Người này có quá nhiều lượt đến trong khoảng thời gian đã chọn. Hãy truy vết một khoảng ngắn hơn.',
 };
 
 const en: Record<ApiErrorCode, Wording> = {
@@ -126,6 +127,7 @@ const en: Record<ApiErrorCode, Wording> = {
   cycle: () => 'An organisation cannot move under itself or one of its own units.',
   conflict: () => 'The parent organisation no longer exists.',
   bad_pass: (p) => `This pass cannot be issued: the ${fieldList('en', p.field ?? 'pass')} is not valid.`,
+  trace_too_long: () => 'This person has too many visits in the chosen period. Trace a shorter one.',
 };
 
 /** Every server error code, worded in each language (the type forces a wording for each new code). */

@@ -33,6 +33,8 @@ export const API_ERROR_CODES = [
   'cycle',
   'conflict',
   'bad_pass',
+  // Trace
+  'trace_too_long',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
