@@ -200,6 +200,9 @@ test('every console page is in Vietnamese (errors from codes, actions and names,
   assert.ok((await page.getByTestId('audit-where').allTextContents()).includes(SITE_NAME));
   await page.screenshot({ path: join(SHOTS, 'admin-audit.png'), fullPage: true });
   await axe('audit');
+  await page.goto(`${server.url}/admin/#/silent`);
+  await page.getByRole('heading', { name: 'Máy kiosk không đồng bộ' }).waitFor();
+  await axe('silent kiosks');
 
   assert.deepEqual(problems, []);
   await context.close();
