@@ -10,7 +10,7 @@ import { applyNewCheckins, forgetCheckins } from './read-side';
 /** Rows anonymised per transaction by the retention purge. */
 const PURGE_SLICE = 5000;
 
-/** 13 columns × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
+/** 14 columns (with name_folded) × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 1024;
 
 export interface TimeRange {
