@@ -33,6 +33,6 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const errorBodySchema = z.object({
   code: z.string(),
   message: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
