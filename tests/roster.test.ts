@@ -68,7 +68,13 @@ test('a school uploads its Excel roster in the console; the kiosk shows the pupi
     await console_.getByTestId('roster-file').setInputFiles({ name: 'danh-sach.csv', mimeType: 'text/csv', buffer: Buffer.from(ROSTER) });
     await console_.getByTestId('roster-counts').filter({ hasText: 'windows-1258' }).waitFor();
     assert.match(await console_.getByTestId('roster-counts').innerText(), /Xem trước: 2 thêm/);
+    // The preview lists the rows themselves, and applying asks first (issue #11): nothing changes until confirmed.
+    const pupilRow = console_.getByTestId('roster-preview-row').filter({ hasText: PUPIL.code });
+    assert.match(await pupilRow.innerText(), new RegExp(`thêm.*${PUPIL.code}.*${PUPIL.name}`, 's'));
     await console_.getByTestId('roster-apply').click();
+    await console_.getByTestId('roster-confirm').waitFor();
+    assert.equal(await console_.getByTestId('roster-entries').getByText(PUPIL.name, { exact: true }).count(), 0);
+    await console_.getByTestId('roster-confirm-yes').click();
     await console_.getByTestId('roster-entries').getByText(PUPIL.name, { exact: true }).waitFor();
 
     // 2. A kiosk at the school enrols and syncs the roster down before the badges come into view.

@@ -5,10 +5,10 @@ import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
 
 /** One answer for anything outside the caller's scope, whether it exists or not (no probing by guessed id). */
-const OUT_OF_SCOPE_SITE = () => new ApiError(403, 'forbidden', 'This site is not in your organisation.');
-const OUT_OF_SCOPE_ORG = () => new ApiError(403, 'forbidden', 'This organisation is not in your scope.');
+const OUT_OF_SCOPE_SITE = () => new ApiError(403, 'forbidden', 'This site is not in your organisation.', { reason: 'site_scope' });
+const OUT_OF_SCOPE_ORG = () => new ApiError(403, 'forbidden', 'This organisation is not in your scope.', { reason: 'org_scope' });
 const READ_ONLY = () => new ApiError(403, 'read_only', 'Your role may read but not change anything.');
-const ORG_ADMIN_ONLY = () => new ApiError(403, 'forbidden', 'Only an organisation admin may do this.');
+const ORG_ADMIN_ONLY = () => new ApiError(403, 'forbidden', 'Only an organisation admin may do this.', { reason: 'org_admin_only' });
 
 /**
  * THE place that decides what a signed-in admin may see and change (issue #5). Routes never compare ids or
@@ -95,6 +95,7 @@ export class CallerScope {
   async assertCanMoveOrg(orgId: string, newParentId: string): Promise<void> {
     await this.manageOrg(orgId);
     await this.manageOrg(newParentId);
-    if (orgId === this.caller.orgId) throw new ApiError(403, 'forbidden', 'You cannot move your own root organisation.');
+    if (orgId === this.caller.orgId) throw new ApiError(403, 'forbidden', 'You cannot move your own root organisation.', { reason: 'own_root' });
+    // The cycle check runs in the same locked transaction as the move (orgs repository, #10).
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { foldText } from '../../src/domain/fold-text';
 import type { DatabaseConfig } from '../config';
 import { SchemaScopedPostgresDialect } from './postgres-dialect';
 import { openSqliteReader } from './sqlite-read-dialect';
@@ -83,5 +84,7 @@ export function connectDatabase(config: DatabaseConfig, options: ConnectOptions 
   // The CLI and the server share the file; wait for the other writer instead of failing.
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Search without tones or case (issue #11); PostgreSQL gets the same function from migration 008.
+  database.function('gatelog_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldText(text) : null));
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }

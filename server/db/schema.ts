@@ -1,4 +1,4 @@
-import type { Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 
 /** Table shapes as stored; times are epoch ms (bigint on PostgreSQL, parsed back to number). */
 export interface OrgTable {
@@ -186,11 +186,19 @@ export interface ErasureTable {
   erased_at: number;
 }
 
+/**
+ * The check-in table as stored: the row callers build (CheckinTable) plus `name_folded`, the name without tones or
+ * case for search (issue #11, migration 008), which only the repository's insert writes.
+ */
+export interface StoredCheckinTable extends CheckinTable {
+  name_folded: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
   device: DeviceTable;
-  checkin: CheckinTable;
+  checkin: StoredCheckinTable;
   admin: AdminTable;
   admin_token: AdminTokenTable;
   audit: AuditTable;

@@ -46,7 +46,9 @@ export async function issueSignedPass(
   try {
     body = signedPassBody({ passId, name: input.name, ...(phone ? { phone } : {}), ...(idNumber ? { idNumber } : {}) }, input.validUntil?.replace(/-/g, '') ?? '', key.kid);
   } catch (err) {
-    throw new ApiError(400, 'bad_pass', `This pass cannot be issued: ${(err as Error).message}.`);
+    // `invalid phone` → field `phone`: the console says which field in the admin's language.
+    const field = /invalid (name|phone|ID number|validUntil)/.exec((err as Error).message)?.[1]?.replace('ID number', 'idNumber') ?? 'pass';
+    throw new ApiError(400, 'bad_pass', `This pass cannot be issued: ${(err as Error).message}.`, { field });
   }
   const privateKey = createPrivateKey({ key: Buffer.from(key.private_key, 'base64'), format: 'der', type: 'pkcs8' });
   const text = `${body}|${sign(null, Buffer.from(body, 'utf8'), privateKey).toString('base64url')}`;

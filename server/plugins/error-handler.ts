@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ErrorBody } from '../../src/protocol';
+import type { ApiErrorCode, ErrorBody } from '../../src/protocol';
 import { ApiError } from '../lib/api-error';
 import { globalPlugin } from './global-plugin';
 
 /** Fastify's own client-error codes mapped to our stable `code` values. */
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Record<string, ApiErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
@@ -28,7 +28,7 @@ export const NOT_FOUND_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const
 export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | ApiError | Error, request, reply) => {
     if (error instanceof ApiError) {
-      const body: ErrorBody = { code: error.code, message: error.message };
+      const body: ErrorBody = { code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) };
       return reply.status(error.statusCode).send(body);
     }
     if (isUnstorableValue(error)) {
@@ -46,7 +46,9 @@ export const errorHandlerPlugin = globalPlugin(async (app: FastifyInstance) => {
       return reply.status(500).send(body);
     }
     const fastifyCode = 'code' in error && typeof error.code === 'string' ? error.code : '';
-    const code = fastifyCode.startsWith('Z_')
+    const code: ApiErrorCode = status === 429
+      ? 'rate_limited'
+      : fastifyCode.startsWith('Z_')
       ? 'bad_encoding'
       : (FASTIFY_CODES[fastifyCode] ?? (error instanceof SyntaxError ? 'bad_json' : 'bad_request'));
     const body: ErrorBody = { code, message: error.message };

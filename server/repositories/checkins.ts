@@ -2,6 +2,7 @@ import type { Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
+import { foldText } from '../../src/domain/fold-text';
 import type { CheckinTable, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
 import { applyNewCheckins, forgetCheckins } from './read-side';
@@ -9,7 +10,7 @@ import { applyNewCheckins, forgetCheckins } from './read-side';
 /** Rows anonymised per transaction by the retention purge. */
 const PURGE_SLICE = 5000;
 
-/** 13 columns × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
+/** 14 columns (with name_folded) × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 1024;
 
 export interface TimeRange {
@@ -25,6 +26,7 @@ export interface TimeRange {
  */
 const ANONYMISED = {
   name: null,
+  name_folded: null,
   subject: PURGED_SUBJECT,
   visitor: sql<string>`'{"kind":"' || kind || '","subject":"${sql.raw(PURGED_SUBJECT)}"}'`,
 } as const;
@@ -45,6 +47,16 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
   ...(r.time_flag ? { timeFlag: r.time_flag } : {}),
 });
 
+/**
+ * An already folded text (a `*_folded` column, `gatelog_fold(x)` or `lower(x)`) contains every word of `text`
+ * ("nguyen tuyet" finds "Nguyễn Thị Ánh Tuyết"), each folded and matched with LIKE, wildcards escaped.
+ */
+export function containsFoldedWords(folded: Expression<string | null>, text: string): Expression<SqlBool> {
+  const words = foldText(text).split(/\s+/).filter(Boolean);
+  const likes = words.map((w) => sql<SqlBool>`${folded} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return likes.length ? sql<SqlBool>`(${sql.join(likes, sql` and `)})` : sql<SqlBool>`1 = 1`;
+}
+
 function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<string>, subject: string): Expression<SqlBool> {
   return sql<SqlBool>`(${subjectCol} = ${subject}
     or ${visitorCol} like ${jsonFieldPattern('idNumber', subject)} escape '\\'
@@ -61,9 +73,11 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
      */
     async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
+      // The folded name is written here, with the row, so callers never build it (issue #11, migration 008).
+      const stored = rows.map((r) => ({ ...r, name_folded: r.name === null ? null : foldText(r.name) }));
       return db.transaction().execute(async (trx) => {
         const inserted = new Set<string>();
-        for (const chunk of shapedChunks(rows, ROWS_PER_INSERT)) {
+        for (const chunk of shapedChunks(stored, ROWS_PER_INSERT)) {
           const ids = await trx.insertInto('checkin').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
           for (const r of ids) inserted.add(r.id);
         }
@@ -90,8 +104,8 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
     },
 
     /**
-     * A site's live log, newest first: optional time range, direction and a case-insensitive substring of the
-     * name or subject (LIKE with escaped wildcards; lower() on both sides works the same on both engines).
+     * A site's live log, newest first: optional time range, direction and words of the name or subject matched
+     * without tones or case ("tuyet" finds "Tuyết"; the stored name_folded column, migration 008).
      */
     async siteLog(
       siteId: string,
@@ -103,13 +117,9 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
       if (filter.to !== undefined) q = q.where('corrected_time', '<', filter.to);
       if (filter.direction !== undefined) q = q.where('direction', '=', filter.direction);
       if (filter.text) {
-        const pattern = `%${filter.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        q = q.where((eb) =>
-          eb.or([
-            sql<boolean>`lower(${eb.ref('name')}) like ${pattern} escape '\\'`,
-            sql<boolean>`lower(${eb.ref('subject')}) like ${pattern} escape '\\'`,
-          ]),
-        );
+        const text = filter.text;
+        // Codes are ASCII in practice: lower() keeps the subject side native too.
+        q = q.where((eb) => eb.or([containsFoldedWords(eb.ref('name_folded'), text), containsFoldedWords(sql`lower(${eb.ref('subject')})`, text)]));
       }
       const rows = await q.orderBy('corrected_time', 'desc').orderBy('seq', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toStored);

@@ -90,6 +90,13 @@ export function devicesRepository(db: Db) {
       return row && toDevice(row);
     },
 
+    /** Kiosk names by id (null: enrolled without a name), for the audit log. */
+    async namesById(ids: readonly string[]): Promise<Map<string, string | null>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('device').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
     /** All devices, or those of one site, oldest first. */
     async list(siteId?: string): Promise<Device[]> {
       let q = db.selectFrom('device').selectAll();

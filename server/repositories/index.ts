@@ -5,6 +5,7 @@ import { checkinsRepository } from './checkins';
 import { devicesRepository } from './devices';
 import { erasuresRepository } from './erasures';
 import { issuedPassesRepository } from './issued-passes';
+import { nameSearchRepository } from './name-search';
 import { orgsRepository } from './orgs';
 import { passKeysRepository } from './pass-keys';
 import { rostersRepository } from './rosters';
@@ -44,6 +45,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     silentKiosks: silentKiosksRepository(db),
     serverSecrets: serverSecretsRepository(db),
     erasures: erasuresRepository(db),
+    nameSearch: nameSearchRepository(db, readDb),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -18,6 +18,6 @@ export async function importRoster(repos: Repositories, siteId: string, bytes: U
   const unreadable = parsed.rows.length === 0 && parsed.errors.length > 0;
   const apply = !opts.dryRun && !unreadable && (parsed.errors.length === 0 || Boolean(opts.skipInvalid));
   if (apply) await repos.rosters.applyChanges(siteId, plan.changes);
-  const { changes: _changes, ...counts } = plan;
-  return { ...counts, errors: parsed.errors, applied: apply, encoding: parsed.encoding };
+  const { changes: _changes, preview, ...counts } = plan;
+  return { ...counts, errors: parsed.errors, rows: preview, applied: apply, encoding: parsed.encoding };
 }

@@ -4,6 +4,8 @@ import { decodeBytes } from './decode-bytes';
 import { MAX_ROSTER_ROWS, parseRosterCsv } from './parse-roster-csv';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
+/** The English the CLI prints; the codes are checked on their own below. */
+const lineAndMessage = ({ line, message }: { line: number; message: string }) => ({ line, message });
 const withBom = (bytes: Uint8Array) => Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]);
 const utf16le = (s: string) => Uint8Array.from([0xff, 0xfe, ...Buffer.from(s, 'utf16le')]);
 
@@ -50,16 +52,16 @@ describe('roster CSV import: shape', () => {
       [2, 'A,1', 'Nguyễn "Bé" An'],
       [5, 'A3', 'Ba'],
     ]);
-    expect(parsed.errors).toEqual([{ line: 3, message: 'name contains control characters (line breaks, tabs)' }]);
+    expect(parsed.errors.map(lineAndMessage)).toEqual([{ line: 3, message: 'name contains control characters (line breaks, tabs)' }]);
   });
   it('requires a header naming code and name', () => {
-    expect(parseRosterCsv(utf8('HS001,Nguyễn An,10A1\n')).errors).toEqual([
+    expect(parseRosterCsv(utf8('HS001,Nguyễn An,10A1\n')).errors.map(lineAndMessage)).toEqual([
       { line: 1, message: 'header row must name the columns code and name (missing: code, name)' },
     ]);
-    expect(parseRosterCsv(utf8('')).errors).toEqual([{ line: 1, message: 'the file is empty' }]);
+    expect(parseRosterCsv(utf8('')).errors.map(lineAndMessage)).toEqual([{ line: 1, message: 'the file is empty' }]);
   });
   it('reports an unclosed quote at the line it opens', () => {
-    expect(parseRosterCsv(utf8('code,name\nA1,An\nA2,"Bình\nA3,Ba\n')).errors).toEqual([{ line: 3, message: 'a quoted field is never closed' }]);
+    expect(parseRosterCsv(utf8('code,name\nA1,An\nA2,"Bình\nA3,Ba\n')).errors.map(lineAndMessage)).toEqual([{ line: 3, message: 'a quoted field is never closed' }]);
   });
 });
 
@@ -80,7 +82,7 @@ describe('roster CSV import: malformed rows, each with its line', () => {
     ].join('\n');
     const parsed = parseRosterCsv(utf8(text));
     expect(parsed.rows.map((r) => r.code)).toEqual(['A1', 'A11']);
-    expect(parsed.errors).toEqual([
+    expect(parsed.errors.map(lineAndMessage)).toEqual([
       { line: 3, message: 'missing code' },
       { line: 4, message: 'missing name' },
       { line: 6, message: 'duplicate code A1 (also on line 2)' },
@@ -89,10 +91,20 @@ describe('roster CSV import: malformed rows, each with its line', () => {
       { line: 9, message: 'expected 3 columns, found 4' },
       { line: 10, message: 'expected 3 columns, found 2' },
     ]);
+    // The console words these itself (issue #11): a code and its parameters travel with each row.
+    expect(parsed.errors.map(({ line, code, params }) => ({ line, code, params }))).toEqual([
+      { line: 3, code: 'missing_code', params: undefined },
+      { line: 4, code: 'missing_name', params: undefined },
+      { line: 6, code: 'duplicate_code', params: { code: 'A1', otherLine: 2 } },
+      { line: 7, code: 'too_long', params: { column: 'name', max: 120 } },
+      { line: 8, code: 'control_characters', params: { column: 'name' } },
+      { line: 9, code: 'column_count', params: { expected: 3, found: 4 } },
+      { line: 10, code: 'column_count', params: { expected: 3, found: 2 } },
+    ]);
   });
   it('takes up to 20,000 rows and refuses more', () => {
     const rows = (n: number) => ['code,name', ...Array.from({ length: n }, (_, i) => `C${i},Học sinh ${i}`)].join('\n');
     expect(parseRosterCsv(utf8(rows(MAX_ROSTER_ROWS))).rows).toHaveLength(MAX_ROSTER_ROWS);
-    expect(parseRosterCsv(utf8(rows(MAX_ROSTER_ROWS + 1))).errors).toEqual([{ line: MAX_ROSTER_ROWS + 2, message: 'a roster holds at most 20000 rows' }]);
+    expect(parseRosterCsv(utf8(rows(MAX_ROSTER_ROWS + 1))).errors.map(lineAndMessage)).toEqual([{ line: MAX_ROSTER_ROWS + 2, message: 'a roster holds at most 20000 rows' }]);
   });
 });

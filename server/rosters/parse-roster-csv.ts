@@ -1,3 +1,5 @@
+import type { RosterImportError } from '../../src/protocol/roster-import';
+import type { ErrorParams, RosterErrorCode } from '../../src/protocol/errors';
 import { decodeBytes, type DetectedEncoding } from './decode-bytes';
 import { sniffDelimiter, splitCsv } from './split-csv';
 
@@ -14,9 +16,25 @@ export interface RosterRow {
   role: string;
 }
 
-export interface RosterError {
-  line: number;
-  message: string;
+export type RosterError = RosterImportError;
+
+/** The CLI's English for a row error; the console words `code` + `params` itself (src/i18n/api-errors.ts). */
+const ENGLISH: Record<RosterErrorCode, (p: ErrorParams) => string> = {
+  empty_file: () => 'the file is empty',
+  missing_columns: (p) => `header row must name the columns code and name (missing: ${p.missing})`,
+  too_many_rows: (p) => `a roster holds at most ${p.max} rows`,
+  column_count: (p) => `expected ${p.expected} columns, found ${p.found}`,
+  control_characters: (p) => `${p.column} contains control characters (line breaks, tabs)`,
+  missing_code: () => 'missing code',
+  missing_name: () => 'missing name',
+  too_long: (p) => `${p.column} too long (at most ${p.max} characters)`,
+  duplicate_code: (p) => `duplicate code ${p.code} (also on line ${p.otherLine})`,
+  unclosed_quote: () => 'a quoted field is never closed',
+};
+
+/** A row error with its code, parameters and English message. */
+function rosterError(line: number, code: RosterErrorCode, params?: ErrorParams): RosterError {
+  return { line, code, ...(params ? { params } : {}), message: ENGLISH[code](params ?? {}) };
 }
 
 export interface ParsedRoster {
@@ -60,7 +78,7 @@ function columnOf(title: string): Column | undefined {
  */
 export function parseRosterCsv(bytes: Uint8Array): ParsedRoster {
   const { text, encoding } = decodeBytes(bytes);
-  const fail = (line: number, message: string): ParsedRoster => ({ encoding, rows: [], errors: [{ line, message }] });
+  const fail = (line: number, code: RosterErrorCode, params?: ErrorParams): ParsedRoster => ({ encoding, rows: [], errors: [rosterError(line, code, params)] });
 
   // Excel's own "sep=;" first line names the delimiter.
   const sepLine = /^sep=([,;\t])\r?\n?/i.exec(text);
@@ -69,17 +87,17 @@ export function parseRosterCsv(bytes: Uint8Array): ParsedRoster {
   const firstLine = body.split(/\r\n|\r|\n/, 1)[0] ?? '';
   const delimiter = (sepLine?.[1] as ',' | ';' | '\t' | undefined) ?? sniffDelimiter(firstLine);
   const split = splitCsv(body, delimiter);
-  if (!split.ok) return fail(split.line + lineOffset, split.message);
+  if (!split.ok) return fail(split.line + lineOffset, 'unclosed_quote');
   const [header, ...records] = split.records;
-  if (!header) return fail(1, 'the file is empty');
+  if (!header) return fail(1, 'empty_file');
 
   const columns = header.fields.map(columnOf);
   const missing = (['code', 'name'] as const).filter((c) => !columns.includes(c));
   if (missing.length) {
-    return fail(header.line + lineOffset, `header row must name the columns code and name (missing: ${missing.join(', ')})`);
+    return fail(header.line + lineOffset, 'missing_columns', { missing: missing.join(', ') });
   }
   if (records.length > MAX_ROSTER_ROWS) {
-    return fail(records[MAX_ROSTER_ROWS]!.line + lineOffset, `a roster holds at most ${MAX_ROSTER_ROWS} rows`);
+    return fail(records[MAX_ROSTER_ROWS]!.line + lineOffset, 'too_many_rows', { max: MAX_ROSTER_ROWS });
   }
 
   const rows: RosterRow[] = [];
@@ -87,9 +105,9 @@ export function parseRosterCsv(bytes: Uint8Array): ParsedRoster {
   const lineOfCode = new Map<string, number>();
   for (const record of records) {
     const line = record.line + lineOffset;
-    const error = (message: string) => errors.push({ line, message });
+    const error = (code: RosterErrorCode, params?: ErrorParams) => errors.push(rosterError(line, code, params));
     if (record.fields.length !== columns.length) {
-      error(`expected ${columns.length} columns, found ${record.fields.length}`);
+      error('column_count', { expected: columns.length, found: record.fields.length });
       continue;
     }
     const value = { code: '', name: '', group: '', role: '' };
@@ -99,25 +117,25 @@ export function parseRosterCsv(bytes: Uint8Array): ParsedRoster {
     });
     const bad = (Object.keys(value) as Column[]).find((c) => CONTROL_RE.test(value[c]));
     if (bad) {
-      error(`${bad} contains control characters (line breaks, tabs)`);
+      error('control_characters', { column: bad });
       continue;
     }
     if (!value.code) {
-      error('missing code');
+      error('missing_code');
       continue;
     }
     if (!value.name) {
-      error('missing name');
+      error('missing_name');
       continue;
     }
     const tooLong = (Object.keys(value) as Column[]).find((c) => value[c].length > MAX[c]);
     if (tooLong) {
-      error(`${tooLong} too long (at most ${MAX[tooLong]} characters)`);
+      error('too_long', { column: tooLong, max: MAX[tooLong] });
       continue;
     }
     const earlier = lineOfCode.get(value.code);
     if (earlier !== undefined) {
-      error(`duplicate code ${value.code} (also on line ${earlier})`);
+      error('duplicate_code', { code: value.code, otherLine: earlier });
       continue;
     }
     lineOfCode.set(value.code, line);

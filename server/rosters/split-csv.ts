@@ -4,7 +4,7 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvSplit = { ok: true; records: CsvRecord[] } | { ok: false; line: number; message: string };
+export type CsvSplit = { ok: true; records: CsvRecord[] } | { ok: false; line: number };
 
 const DELIMITERS = [',', ';', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -45,7 +45,7 @@ export function splitCsv(text: string, delimiter: Delimiter): CsvSplit {
       const start = line;
       i++;
       for (;;) {
-        if (i >= text.length) return { ok: false, line: start, message: 'a quoted field is never closed' };
+        if (i >= text.length) return { ok: false, line: start }; // a quoted field is never closed
         const q = text[i]!;
         if (q === '"') {
           if (text[i + 1] === '"') {

@@ -13,6 +13,7 @@ import { rostersRoutes } from './rosters';
 import { siteConfigRoutes } from './site-config';
 import { silentKiosksRoutes } from './silent-kiosks';
 import { sitesRoutes } from './sites';
+import { subjectSearchRoutes } from './subject-search';
 import { subjectsRoutes } from './subjects';
 import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
@@ -39,4 +40,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(rostersRoutes);
   await app.register(subjectsRoutes);
   await app.register(silentKiosksRoutes);
+  await app.register(subjectSearchRoutes);
 }

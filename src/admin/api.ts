@@ -1,15 +1,28 @@
 import type { z } from 'zod';
-import { errorBodySchema } from '../protocol';
+import { errorBodySchema, type ErrorParams } from '../protocol';
 
-/** A non-2xx answer from the server, with its stable `code`. */
+/** A non-2xx answer from the server, with its stable `code` and `params` (worded by ErrorText, never shown raw). */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
   }
+}
+
+/** Fired when the session is gone (expired, signed out elsewhere): the console shows the sign-in form again. */
+export const SESSION_ENDED_EVENT = 'gatelog-session-ended';
+
+/** The ApiFailure of a non-2xx response. */
+async function failureOf(res: Response): Promise<ApiFailure> {
+  const body: unknown = await res.json().catch(() => null);
+  const err = errorBodySchema.safeParse(body);
+  if (res.status === 401 && err.success && err.data.code === 'unauthorized') dispatchEvent(new Event(SESSION_ENDED_EVENT));
+  if (!err.success) return new ApiFailure(res.status, res.status === 429 ? 'rate_limited' : res.status >= 500 ? 'internal' : 'http', res.statusText);
+  return new ApiFailure(res.status, err.data.code, err.data.message, err.data.params);
 }
 
 /** Calls the same API as the CLI with the session cookie, and checks the answer against the shared schema. */
@@ -20,12 +33,8 @@ export async function api<S extends z.ZodType>(schema: S, path: string, init: { 
     headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = errorBodySchema.safeParse(body);
-    throw new ApiFailure(res.status, err.success ? err.data.code : 'http', err.success ? err.data.message : res.statusText);
-  }
-  return schema.parse(body);
+  if (!res.ok) throw await failureOf(res);
+  return schema.parse(await res.json());
 }
 
 /** Sends a file's bytes as they are (a roster CSV): the server decides its encoding, not the browser. */
@@ -36,12 +45,8 @@ export async function apiUpload<S extends z.ZodType>(schema: S, path: string, fi
     headers: { 'content-type': 'application/octet-stream' },
     body: file,
   });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = errorBodySchema.safeParse(body);
-    throw new ApiFailure(res.status, err.success ? err.data.code : 'http', err.success ? err.data.message : res.statusText);
-  }
-  return schema.parse(body);
+  if (!res.ok) throw await failureOf(res);
+  return schema.parse(await res.json());
 }
 
 /**

@@ -20,9 +20,34 @@ export function dayStartIso(date: string, plusDays = 0): string {
   return new Date(y, m - 1, d + plusDays).toISOString();
 }
 
-/** A time for tables: dd/mm/yyyy hh:mm (vi) or yyyy-mm-dd hh:mm (en). */
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A calendar day as people write it: dd/mm/yyyy in Vietnamese, yyyy-mm-dd in English. Built by hand because
+ * Intl's short Vietnamese date has a two-digit year (27/11/26).
+ */
+export function formatDay(value: string | null | undefined, lang: 'vi' | 'en'): string {
+  if (!value) return '';
+  const [y, m, d] = value.slice(0, 10).split('-');
+  return lang === 'vi' ? `${d}/${m}/${y}` : `${y}-${m}-${d}`;
+}
+
+/** A day on a chart axis: dd/mm (vi) or mm-dd (en). */
+export function formatDayShort(value: string, lang: 'vi' | 'en'): string {
+  const [, m, d] = value.slice(0, 10).split('-');
+  return lang === 'vi' ? `${d}/${m}` : `${m}-${d}`;
+}
+
+/** hh:mm:ss, 24-hour, local ("cập nhật lúc 14:03:07"). */
+export function formatClock(value: number | Date): string {
+  const d = new Date(value);
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** A time for tables: dd/mm/yyyy hh:mm (vi) or yyyy-mm-dd hh:mm (en), local. */
 export function formatTime(value: number | string | null | undefined, lang: 'vi' | 'en'): string {
   if (value === null || value === undefined) return '';
   const d = new Date(value);
-  return d.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-CA', { dateStyle: 'short', timeStyle: 'short', hour12: false });
+  if (Number.isNaN(d.getTime())) return '';
+  return `${formatDay(dateOf(d), lang)} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'roster.import',
   'subject.view',
   'subject.erase',
+  // Issue #11: a data request by name (the detail holds the number of people found, never the name typed).
+  'subject.search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,5 +35,13 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() });
-export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+/** What an id in the audit log names, so the console shows names, not ids (issue #11). */
+export const auditNameSchema = z.object({ kind: z.enum(['org', 'site', 'device']), name: z.string().nullable() });
+export type AuditName = z.infer<typeof auditNameSchema>;
+
+export const auditListSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** The orgs, sites and kiosks the entries mention, by id (a kiosk may have no name). */
+  names: z.record(z.string(), auditNameSchema),
+});
 export type AuditList = z.infer<typeof auditListSchema>;

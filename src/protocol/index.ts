@@ -16,3 +16,5 @@ export * from './silent-kiosks';
 export * from './text';
 export * from './erasures';
 export * from './site-config-query';
+export * from './errors';
+export * from './subject-search';

@@ -26,6 +26,13 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
-/** Error body for non-2xx answers. `code: 'revoked'` tells a kiosk its token was revoked (HTTP 401). */
-export const errorBodySchema = z.object({ code: z.string(), message: z.string() });
+/**
+ * Error body for non-2xx answers. `code: 'revoked'` tells a kiosk its token was revoked (HTTP 401). Clients word
+ * errors from `code` and `params` (src/protocol/errors.ts); `message` is the server's English, for operators.
+ */
+export const errorBodySchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+});
 export type ErrorBody = z.infer<typeof errorBodySchema>;

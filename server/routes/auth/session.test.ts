@@ -65,7 +65,9 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     const otherEmail = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { ...wrong, email: 'x@example.vn' } });
     expect(otherEmail.statusCode).toBe(401);
     // The bearer login shares the limit.
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong })).statusCode).toBe(429);
+    const limited = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: wrong });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' }); // worded by the console (issue #11)
 
     let last = 0;
     for (let i = 0; i < 61; i++) last = (await app.inject({ method: 'GET', url: `/api/v1/sites/none${i}/nope` })).statusCode;
@@ -122,12 +124,17 @@ describe.each(ENGINES)('console sessions, throttling and the console page (%s)',
     expect((await app.inject({ method: 'GET', url: '/admin.html' })).headers.location).toBe('/admin/');
   });
 
-  it('answers a scanned location poster (/s/<site id>) with the site name as plain text', async () => {
-    const { site } = await seedSite(app.repos, { siteName: '<b>Cảng</b>' });
+  it('answers a scanned location poster (/s/<site id>) with a small page: the site name escaped, no script, a pass link', async () => {
+    const { site } = await seedSite(app.repos, { siteName: '<b onclick="x">Cảng</b>' });
     const res = await app.inject({ method: 'GET', url: `/s/${site.id}` });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-    expect(res.body).toContain('Gatelog — <b>Cảng</b>');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('script');
+    expect(res.body).toContain('&lt;b onclick=&quot;x&quot;&gt;Cảng&lt;/b&gt;');
+    expect(res.body).not.toContain('<b onclick');
+    expect(res.body).toContain('href="/pass"');
+    expect(res.body).not.toContain('<script');
     expect((await app.inject({ method: 'GET', url: '/s/site_unknown' })).statusCode).toBe(404);
   });
 });

@@ -200,7 +200,7 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     expect((own.json() as { checkins: Array<{ visitor: { subject: string } }> }).checkins.map((c) => c.visitor.subject)).toEqual([S, P2]);
     const foreign = await list(adminA, siteB.id);
     expect(foreign.statusCode).toBe(403);
-    expect(foreign.json()).toEqual({ code: 'forbidden', message: 'This site is not in your organisation.' });
+    expect(foreign.json()).toEqual({ code: 'forbidden', message: 'This site is not in your organisation.', params: { reason: 'site_scope' } });
     expect((await list(adminB, siteA.id)).statusCode).toBe(403);
     expect((await list(adminP, siteB.id)).statusCode).toBe(200);
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AdminLangContext, adminTranslator } from '../../i18n/admin';
 import type { Lang } from '../../i18n';
 import { meResponseSchema, type AdminIdentity } from '../../protocol';
-import { api } from '../api';
+import { api, SESSION_ENDED_EVENT } from '../api';
 import { href, useRoute } from '../router';
 import { SessionContext } from '../session';
 import { Audit } from '../Audit';
@@ -36,6 +36,12 @@ export function App() {
     document.documentElement.lang = lang;
     document.title = t('title');
   }, [lang, t]);
+  useEffect(() => {
+    // A page left open (the live log, the roll call) outlives its 12-hour session: sign in again, same page.
+    const ended = () => setAdmin(null);
+    addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => removeEventListener(SESSION_ENDED_EVENT, ended);
+  }, []);
   useEffect(() => {
     // No session (401) or any failure: show the sign-in form.
     api(meResponseSchema, '/auth/me').then(

@@ -58,9 +58,10 @@ export function Devices({ siteId }: { siteId: string }) {
           </tr>
         </thead>
         <tbody>
-          {(list.data?.devices ?? []).map((d) => (
+          {(list.data?.devices ?? []).map((d, i, all) => (
             <tr key={d.id} data-testid="device-row" data-device-id={d.id}>
-              <td>{d.name ?? d.id}</td>
+              {/* Newest first: an unnamed kiosk is numbered in the order it was added, never shown by its id. */}
+              <td data-testid="device-name">{d.name ?? `${t('kioskNumber')} ${all.length - i}`}</td>
               <td data-testid="device-status">{statusOf(d)}</td>
               <td data-testid="device-last-sync">{d.lastSyncAt === null ? t('never') : formatTime(d.lastSyncAt, lang)}</td>
               <td data-testid="device-pending">{d.pendingReported ?? ''}</td>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { useAdminT } from '../../i18n/admin';
+import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { issuedPassSchema, siteSchema, type IssuedPass } from '../../protocol';
 import { api } from '../api';
 import { ErrorText } from '../ErrorText';
+import { formatDay } from '../format';
 import { qrDataUrl } from '../qr';
 import { href } from '../router';
 import { useAsync } from '../use-async';
@@ -10,6 +11,7 @@ import { useAsync } from '../use-async';
 /** Issue a server-signed pass (e.g. a contractor's) for a site, then show its QR code to print or send. */
 export function IssuePass({ siteId }: { siteId: string }) {
   const t = useAdminT();
+  const { lang } = useAdminLang();
   const site = useAsync(() => api(siteSchema, `/sites/${siteId}`), [siteId]);
   const [form, setForm] = useState({ name: '', phone: '', idNumber: '', validUntil: '' });
   const [pass, setPass] = useState<IssuedPass & { qr: string; name: string; validUntil: string }>();
@@ -73,7 +75,7 @@ export function IssuePass({ siteId }: { siteId: string }) {
           </p>
           <p class="muted">
             {pass.passId}
-            {pass.validUntil ? ` · ${t('validUntil')}: ${pass.validUntil}` : ''}
+            {pass.validUntil ? ` · ${t('validUntil')}: ${formatDay(pass.validUntil, lang)}` : ''}
           </p>
           <p class="no-print">
             <button type="button" onClick={() => print()}>

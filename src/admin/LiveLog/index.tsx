@@ -3,11 +3,15 @@ import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { checkinListSchema, occupancySchema, siteSchema, type Direction } from '../../protocol';
 import { api, query } from '../api';
 import { ErrorText } from '../ErrorText';
-import { formatTime, today } from '../format';
+import { formatClock, formatTime, today } from '../format';
 import { href } from '../router';
 import { useAsync } from '../use-async';
+import { useAutoRefresh } from '../use-auto-refresh';
 
-/** A site's log, newest first, filtered by day, direction and text; who is inside now, printable as a roll call. */
+/**
+ * A site's log, newest first, filtered by day, direction and text (without tones or case); who is inside now,
+ * printable as a roll call. Both refresh on their own and say when (issue #11).
+ */
 export function LiveLog({ siteId }: { siteId: string }) {
   const t = useAdminT();
   const { lang } = useAdminLang();
@@ -21,6 +25,7 @@ export function LiveLog({ siteId }: { siteId: string }) {
     [siteId, applied],
   );
   const occupancy = useAsync(() => api(occupancySchema, `/sites/${siteId}/occupancy`), [siteId]);
+  useAutoRefresh([log.reload, occupancy.reload]);
 
   return (
     <section>
@@ -57,6 +62,11 @@ export function LiveLog({ siteId }: { siteId: string }) {
         <button type="submit">{t('filter')}</button>
       </form>
       <ErrorText error={log.error} />
+      {log.loadedAt !== undefined && (
+        <p class="muted no-print" data-testid="log-updated">
+          {t('updatedAt')} {formatClock(log.loadedAt)}
+        </p>
+      )}
       <table class="no-print" data-testid="log">
         <thead>
           <tr>
@@ -89,7 +99,10 @@ export function LiveLog({ siteId }: { siteId: string }) {
         <h2>
           {t('rollCall')} — {site.data?.name ?? ''}: <span data-testid="occupancy-count">{occupancy.data?.inside.length ?? 0}</span> {t('occupancy').toLowerCase()}
         </h2>
-        <p class="muted">{formatTime(occupancy.data?.at, lang)}</p>
+        <p class="muted" data-testid="roll-call-updated">
+          {occupancy.data && `${formatTime(occupancy.data.at, lang)} · ${t('updatedAt')} ${formatClock(occupancy.loadedAt ?? Date.parse(occupancy.data.at))}`}
+        </p>
+        <ErrorText error={occupancy.error} />
         <button type="button" class="no-print" onClick={() => print()}>
           {t('printRollCall')}
         </button>

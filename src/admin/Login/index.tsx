@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
-import { useAdminT } from '../../i18n/admin';
+import { useAdminLang, useAdminT } from '../../i18n/admin';
+import { wordApiError } from '../../i18n/api-errors';
 import { sessionResponseSchema, type AdminIdentity } from '../../protocol';
 import { api, ApiFailure } from '../api';
 
 /** Email + password; the server answers with an HttpOnly session cookie the page never sees. */
 export function Login({ onSignedIn }: { onSignedIn: (admin: AdminIdentity) => void }) {
   const t = useAdminT();
+  const { lang } = useAdminLang();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -19,7 +21,7 @@ export function Login({ onSignedIn }: { onSignedIn: (admin: AdminIdentity) => vo
       const session = await api(sessionResponseSchema, '/auth/session', { method: 'POST', body: { email, password } });
       onSignedIn(session.admin);
     } catch (err) {
-      setError(err instanceof ApiFailure && err.status === 429 ? t('tooManyTries') : err instanceof ApiFailure && err.status === 401 ? t('wrongPassword') : String(err));
+      setError(err instanceof ApiFailure ? wordApiError(lang, err.code, err.params) : t('errorNetwork'));
     } finally {
       setBusy(false);
     }

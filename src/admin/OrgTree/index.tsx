@@ -7,7 +7,7 @@ import { href, navigate } from '../router';
 import { canManageOrgs, useAdmin } from '../session';
 import { useAsync } from '../use-async';
 
-/** Organisations and sites the admin may see, as a tree; org admins create, rename and move here. */
+/** Organisations and sites the admin may see, as a tree; org admins create, rename and move here, beside each org. */
 export function OrgTree() {
   const t = useAdminT();
   const tree = useAsync(() => api(orgTreeSchema, '/orgs'), []);
@@ -58,7 +58,48 @@ function OrgNode({ org, tree, onChange }: { org: OrgView; tree: Tree; onChange: 
 
   return (
     <li data-testid="org" data-org-id={org.id}>
-      <span class="org-name">{org.name}</span>
+      {/* The actions sit on the organisation's own row, so it is plain which one they change (issue #11). */}
+      <div class="org-row">
+        <span class="org-name" data-testid="org-name">{org.name}</span>
+        {manage && (
+          <details class="org-actions" data-testid="org-actions">
+            <summary aria-label={`${t('orgActionsOf')} ${org.name}`}>{t('orgActions')}</summary>
+            <form
+              onSubmit={(e) => {
+                const name = field(e, 'name');
+                run(async () => {
+                  const site = await api(siteSchema, '/sites', { method: 'POST', body: { orgId: org.id, name } });
+                  navigate(['sites', site.id]);
+                })(e);
+              }}
+            >
+              <input name="name" required placeholder={t('newSite')} aria-label={t('newSite')} />
+              <button type="submit">{t('newSite')}</button>
+            </form>
+            <form onSubmit={(e) => { const name = field(e, 'name'); run(() => api(orgSchema, '/orgs', { method: 'POST', body: { parentId: org.id, name } }))(e); }}>
+              <input name="name" required placeholder={t('newOrg')} aria-label={t('newOrg')} />
+              <button type="submit">{t('newOrg')}</button>
+            </form>
+            <form onSubmit={(e) => { const name = field(e, 'name'); run(() => api(orgSchema, `/orgs/${org.id}`, { method: 'PATCH', body: { name } }))(e); }}>
+              <input name="name" required defaultValue={org.name} aria-label={t('rename')} />
+              <button type="submit">{t('rename')}</button>
+            </form>
+            {org.id !== admin.orgId && others.length > 0 && (
+              <form onSubmit={(e) => { const parentId = field(e, 'parent'); run(() => api(orgSchema, `/orgs/${org.id}`, { method: 'PATCH', body: { parentId } }))(e); }}>
+                <select name="parent" aria-label={t('moveTo')}>
+                  {others.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit">{t('move')}</button>
+              </form>
+            )}
+            <ErrorText error={error} />
+          </details>
+        )}
+      </div>
       <ul class="sites">
         {sites.map((s) => (
           <li key={s.id}>
@@ -68,44 +109,6 @@ function OrgNode({ org, tree, onChange }: { org: OrgView; tree: Tree; onChange: 
           </li>
         ))}
       </ul>
-      {manage && (
-        <details class="org-actions">
-          <summary>{t('orgActions')}</summary>
-          <form
-            onSubmit={(e) => {
-              const name = field(e, 'name');
-              run(async () => {
-                const site = await api(siteSchema, '/sites', { method: 'POST', body: { orgId: org.id, name } });
-                navigate(['sites', site.id]);
-              })(e);
-            }}
-          >
-            <input name="name" required placeholder={t('newSite')} aria-label={t('newSite')} />
-            <button type="submit">{t('newSite')}</button>
-          </form>
-          <form onSubmit={(e) => { const name = field(e, 'name'); run(() => api(orgSchema, '/orgs', { method: 'POST', body: { parentId: org.id, name } }))(e); }}>
-            <input name="name" required placeholder={t('newOrg')} aria-label={t('newOrg')} />
-            <button type="submit">{t('newOrg')}</button>
-          </form>
-          <form onSubmit={(e) => { const name = field(e, 'name'); run(() => api(orgSchema, `/orgs/${org.id}`, { method: 'PATCH', body: { name } }))(e); }}>
-            <input name="name" required defaultValue={org.name} aria-label={t('rename')} />
-            <button type="submit">{t('rename')}</button>
-          </form>
-          {org.id !== admin.orgId && others.length > 0 && (
-            <form onSubmit={(e) => { const parentId = field(e, 'parent'); run(() => api(orgSchema, `/orgs/${org.id}`, { method: 'PATCH', body: { parentId } }))(e); }}>
-              <select name="parent" aria-label={t('moveTo')}>
-                {others.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <button type="submit">{t('move')}</button>
-            </form>
-          )}
-          <ErrorText error={error} />
-        </details>
-      )}
       {children.length > 0 && (
         <ul class="tree">
           {children.map((c) => (

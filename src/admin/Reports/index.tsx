@@ -5,7 +5,7 @@ import { api, query } from '../api';
 import { BarChart } from '../BarChart';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
-import { monthStart, today } from '../format';
+import { formatDayShort, monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
@@ -114,7 +114,7 @@ export function Reports() {
       {daily.data && (
         <>
           <h2>{t('scansPerDay')}</h2>
-          <BarChart title={t('scansPerDay')} bars={daily.data.days.map((d) => ({ label: d.day.slice(5), value: d.scans }))} />
+          <BarChart title={t('scansPerDay')} bars={daily.data.days.map((d) => ({ label: formatDayShort(d.day, lang), value: d.scans }))} />
         </>
       )}
       {heat.data && (

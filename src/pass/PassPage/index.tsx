@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { encodePass, newPassId, normalisePhone } from '../../domain/pass';
 import { passEn, passVi, type PassMessages } from '../../i18n/pass';
+import { keepPass, loadKeptPass, openedFromKiosk } from '../kept-pass';
+import { passFileName, passPng } from '../pass-image';
 
 type Field = 'name' | 'phone' | 'idNumber';
 
@@ -14,19 +16,41 @@ function validate(name: string, phone: string, idNumber: string): keyof PassMess
   return null;
 }
 
-/** Self-service pass: a visitor (or the attendant for them) types name and phone and gets a QR to keep. */
+/**
+ * Self-service pass: a visitor (or the attendant for them) types name and phone and gets a QR to keep. On the
+ * visitor's phone the pass survives a reload and can be saved as a picture; only the kiosk gets a way back to it.
+ */
 export function PassPage() {
   const [lang, setLang] = useState<'vi' | 'en'>('vi');
   const t = lang === 'vi' ? passVi : passEn;
   const [form, setForm] = useState<Record<Field, string>>({ name: '', phone: '', idNumber: '' });
   const [error, setError] = useState<keyof PassMessages | null>(null);
-  const [pass, setPass] = useState<{ text: string; name: string }>();
+  const fromKiosk = useState(() => openedFromKiosk())[0];
+  // The kiosk makes passes for one visitor after another: nothing is kept there.
+  const [pass, setPassState] = useState<{ text: string; name: string } | undefined>(() => (fromKiosk ? undefined : loadKeptPass()));
+  const setPass = (p: { text: string; name: string } | undefined) => {
+    if (!fromKiosk) keepPass(p);
+    setPassState(p);
+  };
   const canvas = useRef<HTMLCanvasElement>(null);
+  const [download, setDownload] = useState<{ url: string; file: string }>();
 
   useEffect(() => void (document.documentElement.lang = lang), [lang]);
   useEffect(() => {
-    if (pass && canvas.current) void QRCode.toCanvas(canvas.current, pass.text, { errorCorrectionLevel: 'M', scale: 8, margin: 4 });
-  }, [pass]);
+    if (!pass || !canvas.current) return;
+    let url: string | undefined;
+    const qr = canvas.current;
+    void QRCode.toCanvas(qr, pass.text, { errorCorrectionLevel: 'M', scale: 8, margin: 4 })
+      .then(() => passPng(qr, t.title, pass.name))
+      .then((png) => {
+        url = URL.createObjectURL(png);
+        setDownload({ url, file: passFileName(pass.name) });
+      });
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+      setDownload(undefined);
+    };
+  }, [pass, lang]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -51,7 +75,12 @@ export function PassPage() {
           <canvas ref={canvas} data-testid="pass-qr" aria-label={pass.name} />
           <p>{t.keep}</p>
           <div class="pass-actions no-print">
-            <button type="button" onClick={() => window.print()}>{t.print}</button>
+            {download && (
+              <a class="button" href={download.url} download={download.file} data-testid="save-image">
+                {t.saveImage}
+              </a>
+            )}
+            <button type="button" class="secondary" onClick={() => window.print()}>{t.print}</button>
             <button type="button" class="secondary" onClick={() => setPass(undefined)}>{t.again}</button>
           </div>
         </section>
@@ -65,7 +94,11 @@ export function PassPage() {
           <button type="submit">{t.create}</button>
         </form>
       )}
-      <a class="no-print back" href="/">{t.back}</a>
+      {fromKiosk && (
+        <button type="button" class="link no-print back" onClick={() => history.back()} data-testid="back-to-kiosk">
+          {t.back}
+        </button>
+      )}
     </main>
   );
 }
