@@ -56,6 +56,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
         ? false
         : { level: config.logLevel, serializers: { req: serializeRequest, err: serializeError }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: false,
+    // Migrations and the read side's backfill of an existing database take minutes at a busy province (progress is
+    // logged); Fastify's default 10 s plugin timeout would stop such a start half-way.
+    pluginTimeout: 0,
   });
 
   await app.register(fastifyCookie);
