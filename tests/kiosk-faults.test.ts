@@ -157,9 +157,10 @@ describe('a kiosk that cannot send', () => {
     await context.route('**/api/v1/sync/checkins', (route) => route.fulfill({ status: 503, body: '{"code":"unavailable","message":"x"}' }));
     await seedOutbox(page, makeRows(5));
     await fireOnline(page);
-    await page.locator('.sync-failing').waitFor();
+    // The footer's one status model (#11): after the failed run it says "retrying" (or offline), never "syncing".
+    await page.locator('[data-testid="sync-status"][data-state="retrying"], [data-testid="sync-status"][data-state="offline"]').waitFor();
     await page.waitForTimeout(300);
-    assert.equal(await page.getByTestId('sync-progress').count(), 0, 'no progress left on screen after the run failed');
+    assert.notEqual(await page.getByTestId('sync-status').getAttribute('data-state'), 'syncing', 'no progress left on screen after the run failed');
     await context.close();
   });
 });
@@ -183,7 +184,7 @@ describe('a server restored from a backup that predates the kiosk', () => {
     await notice.waitFor({ timeout: 15_000 });
     assert.match((await notice.textContent())!, /Máy chưa được máy chủ nhận — cần đăng ký lại/);
     await page.waitForTimeout(1500);
-    assert.equal(await page.locator('.sync-failing').count(), 0, 'not "will retry": a retry cannot help');
+    assert.notEqual(await page.getByTestId('sync-status').getAttribute('data-state'), 'retrying', 'not "will retry": a retry cannot help');
     const kept = await waitForOutbox(page, () => true);
     assert.equal(kept.filter((r) => r.syncState === 'pending').length, 2, 'every record kept');
 
