@@ -155,7 +155,9 @@ describe('a kiosk that cannot send', () => {
   test('after a failed sync run the footer shows the failure, not "syncing 0/N"', async () => {
     const { context, page } = await enrolledKiosk(siteA);
     await context.route('**/api/v1/sync/checkins', (route) => route.fulfill({ status: 503, body: '{"code":"unavailable","message":"x"}' }));
-    await seedOutbox(page, makeRows(5));
+    // Through the kiosk's own write path, so the records belong to this site and count as waiting.
+    await logManually(page, 'Khách không gửi được', '0916000001');
+    await logManually(page, 'Khách không gửi được 2', '0916000002');
     await fireOnline(page);
     // The footer's one status model (#11): after the failed run it says "retrying" (or offline), never "syncing".
     await page.locator('[data-testid="sync-status"][data-state="retrying"], [data-testid="sync-status"][data-state="offline"]').waitFor();
