@@ -190,6 +190,8 @@ describe('an enrolled kiosk', () => {
     await page.getByTestId('manual-open').click();
     const form = page.getByTestId('manual-form');
     await form.waitFor();
+    // Focus is given by the form's first effect, a tick after it appears: wait for it (a busy machine is slow).
+    await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name', null, { timeout: 5000 }).catch(() => undefined);
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name', 'the name field has focus');
     const hint = await page.locator('#manual-contact-hint').textContent();
     assert.match(hint ?? '', /8–15 chữ số[\s\S]*12 chữ số[\s\S]*9 chữ số/);
