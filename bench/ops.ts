@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -8,20 +8,10 @@ import { seedKioskFleet } from '../server/test-support/push-load';
 import { uuid7 } from '../src/domain/uuid7';
 import { ROOT } from './support/app-server';
 import { fmt, ratio, type BenchRow } from './support/stats';
+import { folderBytes } from '../tests/support/folder-bytes';
 
 const BACKUP_ROWS = 1_000_000;
 const PUSHED_DURING_BACKUP = 200_000;
-
-/** Bytes under a folder. */
-function folderBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) total += folderBytes(full);
-    else if (entry.isFile()) total += statSync(full).size;
-  }
-  return total;
-}
 
 /** `npm ci --omit=dev` from this lockfile in a temp folder: packages and MB (baseline: the full dev install here). */
 function productionInstallWeight(): BenchRow[] {

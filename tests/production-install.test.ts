@@ -1,21 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort, ROOT } from './support/server-process';
-
-/** Bytes under a folder (files only, as `du --apparent-size` would count them). */
-function folderBytes(dir: string): number {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) total += folderBytes(full);
-    else if (entry.isFile()) total += statSync(full).size;
-  }
-  return total;
-}
+import { folderBytes } from './support/folder-bytes';
 
 test('a production install (npm ci --omit=dev on a checkout with dist/) starts with npm run serve, without building', { timeout: 300_000 }, async (t) => {
   assert.ok(existsSync(join(ROOT, 'dist/index.html')), 'run npm run build first (npm run test:browser does)');

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { localParts } from '../trace/day-bounds';
 
 /**
  * Cells a spreadsheet would run as a formula: = + - @ or a tab/CR first, also after leading spaces (Excel and
@@ -27,32 +28,17 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArr
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * An ISO instant as local wall time in `timeZone`, `YYYY-MM-DD HH:mm:ss` (what Excel reads as a date and time).
  * A value that is no valid time (a far-future device clock, #10 item 2) is written as it is, never thrown on.
  */
 export function localTimeCell(iso: string | null | undefined, timeZone: string): string {
   if (iso === null || iso === undefined) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return iso;
+  const p = localParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
 }
 
 /** Sends CSV (text, or a stream of lines) as a download named `filename`. */
