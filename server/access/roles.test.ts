@@ -1,16 +1,17 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy } from '../../src/protocol';
 import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { enrolDevice, uuidv7 } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name'], retentionDays: 7 };
 
-describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
+describeEngines('what each role may see and change (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: Org, unitA: Org, unitB: Org;

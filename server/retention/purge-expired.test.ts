@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import type { CheckinList, UnitReport } from '../../src/protocol';
 import { buildApp } from '../app';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { purgeExpired } from './purge-expired';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
@@ -12,7 +13,7 @@ const DAY = 86_400_000;
 /** The controllable clock: a fixed "now" in the middle of a month (Asia/Ho_Chi_Minh). */
 const NOW = Date.parse('2025-06-20T12:00:00+07:00');
 
-describe.each(ENGINES)('server retention (%s)', (engine) => {
+describeEngines('server retention (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
 

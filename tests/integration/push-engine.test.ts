@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { GatelogDb } from '../../src/db/gatelog-db';
 import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
@@ -11,7 +11,8 @@ import { loginAdmin } from '../../server/test-support/admin';
 import { MAX_SERVER_ERRORS_IN_A_ROW, pushOutbox } from '../../src/sync/push-engine';
 import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { describeEngines } from '../../server/test-support/describe-engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
 
 /** A fetch that goes to the real Fastify app in-process, with a hook to inject faults around it. */
@@ -42,7 +43,7 @@ let serverBreaksOn: ((body: string) => boolean) | undefined;
 
 const card = (i: number) => ({ kind: 'cccd' as const, subject: `0791900${String(i).padStart(5, '0')}`, name: `Khách ${i} Nguyễn` });
 
-describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine) => {
+describeEngines('kiosk push engine against the real server (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let kiosk: GatelogDb;

@@ -1,18 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SESSION_COOKIE, sessionResponseSchema } from '../../../src/protocol/console';
 import { buildApp } from '../../app';
 import { hashPassword } from '../../lib/passwords';
 import { ADMIN_CSP } from '../../plugins/admin-console';
 import { TEST_PASSWORD } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { seedSite } from '../../test-support/fixtures';
 import { LOGIN_ADDRESS_RATE_LIMIT, LOGIN_RATE_LIMIT } from '.';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
-describe.each(ENGINES)('console sessions, throttling and the console page (%s)', (engine) => {
+describeEngines('console sessions, throttling and the console page (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   const credentials = { email: 'chi@example.vn', password: TEST_PASSWORD };

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY, enrolResponseSchema } from '../../../src/protocol';
 import { ENROL_CODE_TTL_MS, issueDevice } from '../../enrolment/issue-code';
 import { sha256 } from '../../lib/secrets';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
-describe.each(ENGINES)('POST /api/v1/enrol (%s)', (engine) => {
+describeEngines('POST /api/v1/enrol (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {

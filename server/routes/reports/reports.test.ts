@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DailyScans, Heatmap, UnitReport } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
 import { UNIT_REPORT_HEADER } from '.';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
@@ -10,7 +11,7 @@ import { startTestApp, stopTestApp } from '../../test-support/test-app';
 /** Local wall time in Asia/Ho_Chi_Minh (UTC+7) → epoch ms. */
 const local = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+07:00`);
 
-describe.each(ENGINES)('reports (%s)', (engine) => {
+describeEngines('reports (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { parseCode } from '../../../src/domain/parse-code';
 import { checkPassSignature } from '../../../src/domain/pass-signature';
 import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, siteNameSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, seedSite } from '../../test-support/fixtures';
 import type { Site } from '../../repositories/sites';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
@@ -12,7 +13,7 @@ import { startTestApp, stopTestApp } from '../../test-support/test-app';
 const POLICY: SitePolicy = { keptFields: ['name', 'phone'], retentionDays: 14 };
 const csv = (rows: string[]) => Buffer.from(['code,name,class', ...rows].join('\n'), 'utf8');
 
-describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engine) => {
+describeEngines('kiosk config, roster sync and signed passes (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let site: Site;

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { FOLD_TABLE, foldText } from '../../../src/domain/fold-text';
 import type { AuditList, CheckinList, ErrorBody, SubjectSearch } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
@@ -15,7 +16,7 @@ const PEOPLE = [
   { subject: '001099099999', name: 'Lê Thị Hồng'.normalize('NFD') },
 ] as const;
 
-describe.each(ENGINES)('search without tones or case, worded errors, audit names (%s)', (engine) => {
+describeEngines('search without tones or case, worded errors, audit names (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let siteId: string;

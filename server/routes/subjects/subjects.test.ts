@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { AuditList, SubjectData } from '../../../src/protocol';
 import type { Org } from '../../repositories/orgs';
 import type { Site } from '../../repositories/sites';
 import { auditSubjectHash } from '../../subjects/subject-keys';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const CCCD = '001099012345';
 
-describe.each(ENGINES)('data requests: see and erase a subject (%s)', (engine) => {
+describeEngines('data requests: see and erase a subject (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: Org, unitA: Org, unitB: Org;

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Direction, TraceResult } from '../../../src/protocol';
 import type { CheckinTable } from '../../db/schema';
 import type { Site } from '../../repositories/sites';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, seedSite, uuidv7 } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import { TRACE_CONTACT_COLUMNS } from '../../lib/csv-exports';
@@ -21,7 +22,7 @@ const P5 = '001099000005';
 const P6 = '001099000006';
 const P7 = '001099000007';
 
-describe.each(ENGINES)('trace (%s)', (engine) => {
+describeEngines('trace (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let seq = 0;
