@@ -1,12 +1,12 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy } from '../../src/protocol';
+import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy, type SubjectData, type TraceResult } from '../../src/protocol';
 import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
 import { loginAdmin } from '../test-support/admin';
 import type { TestDatabase } from '../test-support/engines';
 import { describeEngines } from '../test-support/describe-engines';
-import { enrolDevice, uuidv7 } from '../test-support/fixtures';
+import { checkIn, enrolDevice, pushCheckIns, uuidv7 } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name'], retentionDays: 7 };
@@ -17,7 +17,7 @@ describeEngines('what each role may see and change (%s)', (engine) => {
   let province: Org, unitA: Org, unitB: Org;
   let a1: Site, a2: Site, b1: Site;
   let deviceA1: string, deviceB1: string;
-  const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA', string> = {} as never;
+  const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA' | 'viewerA1', string> = {} as never;
 
   const call = (who: keyof typeof auth, method: InjectOptions['method'], url: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] }, ...(payload ? { payload } : {}) });
@@ -57,6 +57,7 @@ describeEngines('what each role may see and change (%s)', (engine) => {
     auth.adminB = await loginAdmin(app, unitB.id, 'b@unit.vn');
     auth.managerA1 = await loginAdmin(app, unitA.id, 'm@a1.vn', { role: 'site_manager', siteId: a1.id });
     auth.viewerA = await loginAdmin(app, unitA.id, 'v@unit.vn', { role: 'viewer' });
+    auth.viewerA1 = await loginAdmin(app, unitA.id, 'v@a1.vn', { role: 'viewer', siteId: a1.id });
   });
   afterEach(() => stopTestApp(app, t));
 
@@ -160,6 +161,31 @@ describeEngines('what each role may see and change (%s)', (engine) => {
       expect(res.json()).toMatchObject({ code: 'read_only' });
     }
     expect((await app.repos.devices.get(deviceA1))!.revokedAt).toBeNull();
+  });
+
+  it('holds a viewer bound to one site to that site: every other site of its org is refused (#13)', async () => {
+    // A visit at A2, sent by A2's kiosk through the sync route: the unit's viewer sees it, A1's viewer must not.
+    const a2Kiosk = await enrolDevice(app, a2.id);
+    await pushCheckIns(app, a2Kiosk.token, [checkIn({ seq: 1, deviceTime: Date.now() - 30_000, visitor: { subject: '001099000003', idNumber: '001099000003', name: 'Chi' } })]);
+    const traced = async (who: keyof typeof auth) => ((await call(who, 'POST', '/trace', { subject: '001099000003' })).json() as TraceResult).visits.map((v) => v.siteId);
+    expect(await traced('viewerA')).toEqual([a2.id]);
+    expect(await traced('viewerA1')).toEqual([]);
+    const held = async (who: keyof typeof auth) => ((await call(who, 'POST', '/subjects/find', { subject: '001099000003' })).json() as SubjectData).checkins.length;
+    expect([await held('viewerA'), await held('viewerA1')]).toEqual([1, 0]);
+
+    const tree = (await call('viewerA1', 'GET', '/orgs')).json() as OrgTree;
+    expect({ orgs: tree.orgs.map((o) => o.name), sites: tree.sites.map((s) => s.name) }).toEqual({ orgs: [], sites: ['A1 gate'] });
+    expect((await call('viewerA1', 'GET', `/sites/${a1.id}/log`)).json()).toMatchObject({ checkins: [{ visitor: { name: 'An' } }] });
+    for (const [method, url, payload] of [
+      ['GET', `/sites/${a2.id}/log`],
+      ['GET', `/sites/${a2.id}/occupancy`],
+      ['GET', `/sites/${a2.id}/devices`],
+      ['GET', `/checkins?site=${a2.id}`],
+      ['GET', `/reports/units?org=${unitA.id}&from=2025-01-01&to=2025-01-31`],
+      ['GET', `/reports/heatmap?site=${a2.id}&from=2025-01-01&to=2025-01-31`],
+    ] as Array<[InjectOptions['method'], string, object?]>) {
+      expect((await call('viewerA1', method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
+    }
   });
 
   it('audits changes and personal-data exports, readable only inside the subtree', async () => {
