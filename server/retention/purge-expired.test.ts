@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { CheckinList, UnitReport } from '../../src/protocol';
+import { PERSONAL_FIELDS, type CheckinList, type UnitReport } from '../../src/protocol';
 import { buildApp } from '../app';
 import { loginAdmin } from '../test-support/admin';
 import { openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { describeEngines } from '../test-support/describe-engines';
-import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
+import { checkIn, enrolDevice, pushCheckIns, seedSite, uuidv7 } from '../test-support/fixtures';
+import { findPersonalData, PERSON, PERSON_NEEDLES, PERSON_VISITS } from '../test-support/personal-data';
 import { purgeExpired } from './purge-expired';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
@@ -80,6 +81,23 @@ describeEngines('server retention (%s)', (engine) => {
 
     // Five days on, the 3-day-old row of the week site is 8 days old: it goes too.
     expect(await purgeExpired(app.repos, NOW + 5 * DAY)).toEqual({ anonymised: 1, passes: 0 });
+  });
+
+  it('clears every column that holds personal data, in every table, once the site no longer keeps it (#13)', async () => {
+    const { org, site } = await seedSite(app.repos, { policy: { keptFields: [...PERSONAL_FIELDS], retentionDays: 7 } });
+    const kiosk = await enrolDevice(app, site.id);
+    const at = Date.now() - 3_600_000;
+    const visits = PERSON_VISITS.flatMap((visitor, i) => (['in', 'out'] as const).map((direction, j) => ({ visitor, direction, deviceTime: at + i * 600_000 + j * 60_000 })));
+    await pushCheckIns(app, kiosk.token, visits.map((v, i) => checkIn({ seq: i + 1, ...v })));
+    const admin = await loginAdmin(app, org.id, 'a@org.vn');
+    const pass = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/passes`, headers: { authorization: admin }, payload: { name: PERSON.name, phone: PERSON.phone, idNumber: PERSON.idNumber } });
+    expect(pass.statusCode).toBe(200);
+    // What the checker sees before the purge: it can find each kind of column that holds the person.
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual(
+      expect.arrayContaining(['checkin.name', 'checkin.name_folded', 'checkin.subject', 'checkin.visitor', 'issued_pass.id_number', 'issued_pass.name', 'issued_pass.phone', 'visit.subject']),
+    );
+    expect(await purgeExpired(app.repos, Date.now() + 8 * DAY)).toEqual({ anonymised: 4, passes: 1 });
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual([]);
   });
 
   it('runs at start with the real clock and stops its timer on close', async () => {

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { AuditList, SubjectData } from '../../../src/protocol';
+import { PERSONAL_FIELDS, type AuditList, type SubjectData } from '../../../src/protocol';
 import type { Org } from '../../repositories/orgs';
 import type { Site } from '../../repositories/sites';
 import { auditSubjectHash } from '../../subjects/subject-keys';
 import { loginAdmin } from '../../test-support/admin';
 import type { TestDatabase } from '../../test-support/engines';
 import { describeEngines } from '../../test-support/describe-engines';
-import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
+import { checkIn, enrolDevice, pushCheckIns, uuidv7 } from '../../test-support/fixtures';
+import { findPersonalData, PERSON, PERSON_NEEDLES, PERSON_VISITS } from '../../test-support/personal-data';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const CCCD = '001099012345';
@@ -106,6 +107,23 @@ describeEngines('data requests: see and erase a subject (%s)', (engine) => {
     // A keyed hash, not a plain SHA-256 that anyone can recompute by trying every ID number.
     expect(subjectHash).toMatch(/^hmac:[0-9a-f]{64}$/);
     expect(subjectHash).not.toContain(createHash('sha256').update(CCCD).digest('hex'));
+  });
+
+  it('clears every column that holds the erased person, in every table (#13)', async () => {
+    await app.repos.sites.update(a1.id, { policy: { keptFields: [...PERSONAL_FIELDS], retentionDays: 30 } });
+    const at = Date.now() - 1_800_000;
+    await pushCheckIns(app, tokenA1, PERSON_VISITS.map((visitor, i) => checkIn({ seq: 10 + i, deviceTime: at + i * 60_000, visitor })));
+    await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/roster`, headers: { authorization: auth.adminA, 'content-type': 'text/csv' }, payload: `code,name,class\n${PERSON.idNumber},${PERSON.name},Tổ 3\n` });
+    await app.inject({ method: 'POST', url: `/api/v1/sites/${a1.id}/passes`, headers: { authorization: auth.adminA }, payload: { name: PERSON.name, phone: PERSON.phone, idNumber: PERSON.idNumber } });
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual(
+      expect.arrayContaining(['checkin.name', 'checkin.name_folded', 'checkin.subject', 'checkin.visitor', 'issued_pass.name', 'roster_entry.code', 'roster_entry.name', 'visit.subject']),
+    );
+    // One data request per key the person was logged under: the ID card, and the phone typed in by hand.
+    for (const subject of [PERSON.idNumber, PERSON.phone]) expect((await erase('adminA', subject)).statusCode).toBe(200);
+    // Left: the roster tombstone's code, which kiosks need to drop the entry — here it is the ID number itself.
+    // Known and reported with #13; everything else about the person is gone.
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual(['roster_entry.code']);
+    expect(await t.db.selectFrom('roster_entry').select(['name', 'group_name', 'deleted']).where('code', '=', PERSON.idNumber).execute()).toEqual([{ name: '-', group_name: '', deleted: 1 }]);
   });
 
   it('reaches the audit log: trace and export entries about the subject keep a keyed hash, not the ID number or the name (issue #10)', async () => {
