@@ -8,6 +8,7 @@ import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice, pushCheckIns, seedSite, uuidv7 } from '../test-support/fixtures';
 import { findPersonalData, PERSON, PERSON_NEEDLES, PERSON_VISITS } from '../test-support/personal-data';
 import { purgeExpired } from './purge-expired';
+import { RETENTION_INTERVAL_MS } from '../plugins/retention-job';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const DAY = 86_400_000;
@@ -100,17 +101,34 @@ describeEngines('server retention (%s)', (engine) => {
     expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual([]);
   });
 
-  it('runs at start with the real clock and stops its timer on close', async () => {
-    const { site } = await seedSite(app.repos, { policy: { keptFields: ['name'], retentionDays: 1 } });
-    const dev = (await enrolDevice(app, site.id)).deviceId;
-    const old = Date.now() - 3 * DAY;
-    await app.repos.checkins.insertBatch([
-      { id: uuidv7(old), device_id: dev, site_id: site.id, seq: 1, direction: 'in', subject: 'X1', kind: 'opaque', name: null, visitor: '{}', device_time: old, received_at: old, corrected_time: old },
-    ]);
-    const second = await buildApp(t.config, { db: t.db, logger: false });
-    await second.ready();
-    // The first purge runs in the background once the app is ready.
-    await vi.waitFor(async () => expect((await second.repos.checkins.listAtSites([site.id], {}))[0]!.visitor.subject).toBe('purged'), { timeout: 10_000 });
-    await second.close();
+  it('runs at start, then every hour while open, and never again once the app is closed (#13)', async () => {
+    // Only the interval is faked: the database, Fastify and vi.waitFor keep real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const job = await buildApp(t.config, { db: t.db, logger: false });
+    try {
+      const { site } = await seedSite(app.repos, { policy: { keptFields: ['name'], retentionDays: 1 } });
+      const kiosk = await enrolDevice(app, site.id);
+      let seq = 0;
+      const visitOf3DaysAgo = (subject: string) =>
+        pushCheckIns(app, kiosk.token, [checkIn({ seq: ++seq, deviceTime: Date.now() - 3 * DAY - seq, visitor: { kind: 'opaque', subject, idNumber: undefined, name: undefined } })]);
+      const subjects = async () => (await app.repos.checkins.listAtSites([site.id], {})).map((c) => c.visitor.subject).sort();
+
+      await visitOf3DaysAgo('X1');
+      await job.ready(); // the first purge runs in the background once the app is ready
+      await vi.waitFor(async () => expect(await subjects()).toEqual(['purged']), { timeout: 10_000 });
+      await visitOf3DaysAgo('X2');
+      vi.advanceTimersByTime(RETENTION_INTERVAL_MS); // an hour on: the job runs again
+      await vi.waitFor(async () => expect(await subjects()).toEqual(['purged', 'purged']), { timeout: 10_000 });
+
+      await job.close();
+      expect(vi.getTimerCount()).toBe(0); // no interval left behind
+      await visitOf3DaysAgo('X3');
+      vi.advanceTimersByTime(3 * RETENTION_INTERVAL_MS);
+      await new Promise((r) => setTimeout(r, 500)); // time for a purge that should not run
+      expect(await subjects()).toEqual(['X3', 'purged', 'purged']);
+    } finally {
+      await job.close();
+      vi.useRealTimers();
+    }
   });
 });
