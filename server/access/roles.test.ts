@@ -6,7 +6,7 @@ import type { Site } from '../repositories/sites';
 import { loginAdmin } from '../test-support/admin';
 import type { TestDatabase } from '../test-support/engines';
 import { describeEngines } from '../test-support/describe-engines';
-import { checkIn, enrolDevice, pushCheckIns, uuidv7 } from '../test-support/fixtures';
+import { checkIn, enrolDevice, pushCheckIns } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name'], retentionDays: 7 };
@@ -16,7 +16,7 @@ describeEngines('what each role may see and change (%s)', (engine) => {
   let app: FastifyInstance;
   let province: Org, unitA: Org, unitB: Org;
   let a1: Site, a2: Site, b1: Site;
-  let deviceA1: string, deviceB1: string;
+  let deviceA1: string, deviceB1: string, tokenA1: string;
   const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA' | 'viewerA1', string> = {} as never;
 
   const call = (who: keyof typeof auth, method: InjectOptions['method'], url: string, payload?: object) =>
@@ -30,28 +30,15 @@ describeEngines('what each role may see and change (%s)', (engine) => {
     a1 = await app.repos.sites.create({ orgId: unitA.id, name: 'A1 gate' });
     a2 = await app.repos.sites.create({ orgId: unitA.id, name: 'A2 gate' });
     b1 = await app.repos.sites.create({ orgId: unitB.id, name: 'B1 gate' });
-    deviceA1 = (await enrolDevice(app, a1.id)).deviceId;
-    deviceB1 = (await enrolDevice(app, b1.id)).deviceId;
+    const kioskA1 = await enrolDevice(app, a1.id);
+    const kioskB1 = await enrolDevice(app, b1.id);
+    ({ deviceId: deviceA1, token: tokenA1 } = kioskA1);
+    deviceB1 = kioskB1.deviceId;
+    // One visit at A1 and one at B1, sent by their kiosks through the sync route.
     const at = Date.now() - 60_000;
-    await app.repos.checkins.insertBatch(
-      [
-        [a1, deviceA1, '001099000001', 'An'],
-        [b1, deviceB1, '001099000002', 'Bảo'],
-      ].map(([site, device, subject, name], i) => ({
-        id: uuidv7(at + i),
-        device_id: device as string,
-        site_id: (site as Site).id,
-        seq: i + 1,
-        direction: 'in',
-        subject: subject as string,
-        kind: 'cccd',
-        name: name as string,
-        visitor: JSON.stringify({ name }),
-        device_time: at + i,
-        received_at: at + i,
-        corrected_time: at + i,
-      })),
-    );
+    const cccd = (subject: string, name: string) => ({ subject, idNumber: subject, name });
+    await pushCheckIns(app, kioskA1.token, [checkIn({ seq: 1, deviceTime: at, visitor: cccd('001099000001', 'An') })]);
+    await pushCheckIns(app, kioskB1.token, [checkIn({ seq: 1, deviceTime: at + 1, visitor: cccd('001099000002', 'Bảo') })]);
     auth.province = await loginAdmin(app, province.id, 'p@so.vn');
     auth.adminA = await loginAdmin(app, unitA.id, 'a@unit.vn');
     auth.adminB = await loginAdmin(app, unitB.id, 'b@unit.vn');
@@ -206,21 +193,10 @@ describeEngines('what each role may see and change (%s)', (engine) => {
   it('filters the live log by day, direction and text (wildcards are literal), newest first', async () => {
     const at = Date.now() - 30_000;
     const names = ['Nguyễn 100%', 'Trần_B', '<img src=x onerror=alert(1)>'];
-    await app.repos.checkins.insertBatch(
-      names.map((name, i) => ({
-        id: uuidv7(at + i),
-        device_id: deviceA1,
-        site_id: a1.id,
-        seq: 10 + i,
-        direction: i === 1 ? 'out' : 'in',
-        subject: `07909900000${i}`,
-        kind: 'cccd',
-        name,
-        visitor: JSON.stringify({ name }),
-        device_time: at + i,
-        received_at: at + i,
-        corrected_time: at + i,
-      })),
+    await pushCheckIns(
+      app,
+      tokenA1,
+      names.map((name, i) => checkIn({ seq: 10 + i, deviceTime: at + i, direction: i === 1 ? 'out' : 'in', visitor: { subject: `07909900000${i}`, idNumber: undefined, name } })),
     );
     const log = async (query: string) =>
       ((await call('adminA', 'GET', `/sites/${a1.id}/log?${query}`)).json() as CheckinList).checkins.map((c) => c.visitor.name);
