@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { PERSONAL_FIELDS, type AuditList, type SubjectData } from '../../../src/protocol';
+import { PERSONAL_FIELDS, type AuditList, type SubjectData, type Visitor } from '../../../src/protocol';
 import type { Org } from '../../repositories/orgs';
 import type { Site } from '../../repositories/sites';
 import { auditSubjectHash } from '../../subjects/subject-keys';
 import { loginAdmin } from '../../test-support/admin';
 import type { TestDatabase } from '../../test-support/engines';
 import { describeEngines } from '../../test-support/describe-engines';
-import { checkIn, enrolDevice, pushCheckIns, uuidv7 } from '../../test-support/fixtures';
+import { checkIn, enrolDevice, pushCheckIns } from '../../test-support/fixtures';
 import { findPersonalData, PERSON, PERSON_NEEDLES, PERSON_VISITS } from '../../test-support/personal-data';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
@@ -35,29 +35,17 @@ describeEngines('data requests: see and erase a subject (%s)', (engine) => {
     b1 = await app.repos.sites.create({ orgId: unitB.id, name: 'Cổng B1' });
     const devA1 = await enrolDevice(app, a1.id);
     tokenA1 = devA1.token;
-    const devB1 = (await enrolDevice(app, b1.id)).deviceId;
+    const devB1 = await enrolDevice(app, b1.id);
+    // Sent by the sites' kiosks through the sync route.
     const at = Date.now() - 3_600_000;
-    const row = (site: Site, device: string, i: number, subject: string, kind: string, visitor: object) => ({
-      id: uuidv7(at + i),
-      device_id: device,
-      site_id: site.id,
-      seq: i,
-      direction: 'in',
-      subject,
-      kind,
-      name: 'Nguyễn Văn A',
-      visitor: JSON.stringify(visitor),
-      device_time: at + i,
-      received_at: at + i,
-      corrected_time: at + i,
-    });
-    await app.repos.checkins.insertBatch([
-      row(a1, devA1.deviceId, 1, CCCD, 'cccd', { name: 'Nguyễn Văn A', idNumber: CCCD }),
+    const visit = (i: number, visitor: Partial<Visitor>) => checkIn({ seq: i, deviceTime: at + i, visitor: { name: 'Nguyễn Văn A', ...visitor } });
+    await pushCheckIns(app, tokenA1, [
+      visit(1, { kind: 'cccd', subject: CCCD, idNumber: CCCD }),
       // The same person on a pass carrying their ID number: found by the ID number too.
-      row(a1, devA1.deviceId, 2, 'PASS000001', 'pass', { name: 'Nguyễn Văn A', idNumber: CCCD, phone: '0912345678' }),
-      row(a1, devA1.deviceId, 3, '079099000009', 'cccd', { name: 'Someone else', idNumber: '079099000009' }),
-      row(b1, devB1, 4, CCCD, 'cccd', { name: 'Nguyễn Văn A', idNumber: CCCD }),
+      visit(2, { kind: 'pass', subject: 'PASS000001', idNumber: CCCD }),
+      visit(3, { kind: 'cccd', subject: '079099000009', idNumber: '079099000009', name: 'Someone else' }),
     ]);
+    await pushCheckIns(app, devB1.token, [visit(4, { kind: 'cccd', subject: CCCD, idNumber: CCCD })]);
     auth.province = await loginAdmin(app, province.id, 'p@so.vn');
     auth.adminA = await loginAdmin(app, unitA.id, 'a@a.vn');
     auth.adminB = await loginAdmin(app, unitB.id, 'b@b.vn');
