@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'sw/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    // Says so when DATABASE_URL is unset and the PostgreSQL half is skipped (issue #13).
+    globalSetup: ['server/test-support/postgres-notice.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loginAdmin } from './test-support/admin';
 import { apiCase, requestOf, type FuzzWorld } from './test-support/api-fuzz';
-import { ENGINES, type TestDatabase } from './test-support/engines';
+import type { TestDatabase } from './test-support/engines';
+import { describeEngines } from './test-support/describe-engines';
 import { enrolDevice, seedSite } from './test-support/fixtures';
 import { startTestApp, stopTestApp } from './test-support/test-app';
 
 // Property test (#10, Fuzzing): no body or query, well-formed or not, makes the API answer 5xx. `npm run fuzz` sends
 // 100k of the same requests to a real server process.
-describe.each(ENGINES)('API bodies (%s)', (engine) => {
+describeEngines('API bodies (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let world: FuzzWorld;

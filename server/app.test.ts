@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { buildApp } from './app';
-import { ENGINES, openTestDatabase, type TestDatabase } from './test-support/engines';
+import { openTestDatabase, type TestDatabase } from './test-support/engines';
+import { describeEngines } from './test-support/describe-engines';
 import { startTestApp, stopTestApp } from './test-support/test-app';
 
-describe.each(ENGINES)('app basics (%s)', (engine) => {
+describeEngines('app basics (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {

@@ -7,6 +7,8 @@ import { sql } from 'kysely';
 import { REPO_ROOT } from './config';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { POSTGRES_SKIPPED } from './test-support/describe-engines';
+import { createTestSchema, hasPostgres } from './test-support/engines';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,15 +31,21 @@ function start(env: Record<string, string>) {
   return { child, dataDir, exited, out: () => stdout, err: () => stderr };
 }
 
+/** The URL the process prints once it listens (within 30 s). */
+async function listeningUrl(server: ReturnType<typeof start>): Promise<string | undefined> {
+  const deadline = Date.now() + 30_000;
+  let url: string | undefined;
+  while (!url && Date.now() < deadline) {
+    url = /listening on (http:\/\/\S+)/.exec(server.out())?.[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return url;
+}
+
 describe('server/main.ts (real process)', () => {
   it('migrates, listens, prints its URL, serves, and shuts down on SIGTERM', { timeout: 60_000 }, async () => {
     const server = start({});
-    const deadline = Date.now() + 30_000;
-    let url: string | undefined;
-    while (!url && Date.now() < deadline) {
-      url = /listening on (http:\/\/\S+)/.exec(server.out())?.[1];
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const url = await listeningUrl(server);
     expect(url, server.err()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${url}/api/v1/health`);
     expect(health.status).toBe(200);
@@ -45,6 +53,33 @@ describe('server/main.ts (real process)', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   });
+
+  it.skipIf(!hasPostgres())(
+    `migrates and serves on PostgreSQL (its own schema), and shuts down on SIGTERM${hasPostgres() ? '' : ` — ${POSTGRES_SKIPPED}`}`,
+    { timeout: 60_000 },
+    async () => {
+      const schema = await createTestSchema();
+      try {
+        const server = start({ DATABASE_URL: schema.url });
+        const url = await listeningUrl(server);
+        expect(url, server.err()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
+        expect(fs.existsSync(path.join(server.dataDir, 'gatelog.sqlite'))).toBe(false);
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toBe(0);
+        // The migrations ran in that schema, on PostgreSQL.
+        const db = connectDatabase({ engine: 'postgres', url: schema.baseUrl }, { pgSchema: schema.name });
+        try {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db);
+          expect(rows[0]!.n).toBeGreaterThan(5);
+        } finally {
+          await db.destroy();
+        }
+      } finally {
+        await schema.drop();
+      }
+    },
+  );
 
   it('refuses to start on a database a newer version migrated, saying so', { timeout: 60_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatelog-main-'));

@@ -76,8 +76,16 @@ describe('scanning offline, then Background Sync', () => {
     server = await startServer({ port: server.port, dataDir: server.dataDir });
     await fireBackgroundSync(page);
     await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
-    await assertExactlyOnce(rows.map((r) => r.id));
-    const stored = await serverCheckins();
+    // The fake camera loops its video: on a slow machine (the restart on PostgreSQL takes longer) it shows the
+    // visitors again after the duplicate window — new visits, logged after these. Each record is stored once, and
+    // the offline ones are all there.
+    const all = await serverCheckins();
+    assert.equal(new Set(all.map((c) => c.id)).size, all.length, 'no record stored twice');
+    const offline = new Set(rows.map((r) => r.id));
+    const stored = all.filter((c) => offline.has(c.id));
+    assert.equal(stored.length, rows.length);
+    const lastOffline = Math.max(...rows.map((r) => r.deviceTime));
+    assert.ok(all.filter((c) => !offline.has(c.id)).every((c) => c.deviceTime > lastOffline + 4000), 'besides them, only later rescans');
     assert.deepEqual(stored.map((c) => c.visitor.name).sort(), visitors.map((v) => v[1]).sort());
     for (const c of stored) assert.ok(c.receivedAt >= c.deviceTime - 60_000 && Math.abs(c.correctedTime - c.deviceTime) < 60_000);
     await page.getByTestId('count-pending').filter({ hasText: '0' }).waitFor();

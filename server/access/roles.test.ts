@@ -1,22 +1,23 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy } from '../../src/protocol';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type AuditList, type CheckinList, type OrgTree, type SitePolicy, type SubjectData, type TraceResult } from '../../src/protocol';
 import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
-import { enrolDevice, uuidv7 } from '../test-support/fixtures';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
+import { checkIn, enrolDevice, pushCheckIns } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const POLICY: SitePolicy = { keptFields: ['name'], retentionDays: 7 };
 
-describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
+describeEngines('what each role may see and change (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: Org, unitA: Org, unitB: Org;
   let a1: Site, a2: Site, b1: Site;
-  let deviceA1: string, deviceB1: string;
-  const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA', string> = {} as never;
+  let deviceA1: string, deviceB1: string, tokenA1: string;
+  const auth: Record<'province' | 'adminA' | 'adminB' | 'managerA1' | 'viewerA' | 'viewerA1', string> = {} as never;
 
   const call = (who: keyof typeof auth, method: InjectOptions['method'], url: string, payload?: object) =>
     app.inject({ method, url: `/api/v1${url}`, headers: { authorization: auth[who] }, ...(payload ? { payload } : {}) });
@@ -29,33 +30,21 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     a1 = await app.repos.sites.create({ orgId: unitA.id, name: 'A1 gate' });
     a2 = await app.repos.sites.create({ orgId: unitA.id, name: 'A2 gate' });
     b1 = await app.repos.sites.create({ orgId: unitB.id, name: 'B1 gate' });
-    deviceA1 = (await enrolDevice(app, a1.id)).deviceId;
-    deviceB1 = (await enrolDevice(app, b1.id)).deviceId;
+    const kioskA1 = await enrolDevice(app, a1.id);
+    const kioskB1 = await enrolDevice(app, b1.id);
+    ({ deviceId: deviceA1, token: tokenA1 } = kioskA1);
+    deviceB1 = kioskB1.deviceId;
+    // One visit at A1 and one at B1, sent by their kiosks through the sync route.
     const at = Date.now() - 60_000;
-    await app.repos.checkins.insertBatch(
-      [
-        [a1, deviceA1, '001099000001', 'An'],
-        [b1, deviceB1, '001099000002', 'Bảo'],
-      ].map(([site, device, subject, name], i) => ({
-        id: uuidv7(at + i),
-        device_id: device as string,
-        site_id: (site as Site).id,
-        seq: i + 1,
-        direction: 'in',
-        subject: subject as string,
-        kind: 'cccd',
-        name: name as string,
-        visitor: JSON.stringify({ name }),
-        device_time: at + i,
-        received_at: at + i,
-        corrected_time: at + i,
-      })),
-    );
+    const cccd = (subject: string, name: string) => ({ subject, idNumber: subject, name });
+    await pushCheckIns(app, kioskA1.token, [checkIn({ seq: 1, deviceTime: at, visitor: cccd('001099000001', 'An') })]);
+    await pushCheckIns(app, kioskB1.token, [checkIn({ seq: 1, deviceTime: at + 1, visitor: cccd('001099000002', 'Bảo') })]);
     auth.province = await loginAdmin(app, province.id, 'p@so.vn');
     auth.adminA = await loginAdmin(app, unitA.id, 'a@unit.vn');
     auth.adminB = await loginAdmin(app, unitB.id, 'b@unit.vn');
     auth.managerA1 = await loginAdmin(app, unitA.id, 'm@a1.vn', { role: 'site_manager', siteId: a1.id });
     auth.viewerA = await loginAdmin(app, unitA.id, 'v@unit.vn', { role: 'viewer' });
+    auth.viewerA1 = await loginAdmin(app, unitA.id, 'v@a1.vn', { role: 'viewer', siteId: a1.id });
   });
   afterEach(() => stopTestApp(app, t));
 
@@ -161,6 +150,31 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
     expect((await app.repos.devices.get(deviceA1))!.revokedAt).toBeNull();
   });
 
+  it('holds a viewer bound to one site to that site: every other site of its org is refused (#13)', async () => {
+    // A visit at A2, sent by A2's kiosk through the sync route: the unit's viewer sees it, A1's viewer must not.
+    const a2Kiosk = await enrolDevice(app, a2.id);
+    await pushCheckIns(app, a2Kiosk.token, [checkIn({ seq: 1, deviceTime: Date.now() - 30_000, visitor: { subject: '001099000003', idNumber: '001099000003', name: 'Chi' } })]);
+    const traced = async (who: keyof typeof auth) => ((await call(who, 'POST', '/trace', { subject: '001099000003' })).json() as TraceResult).visits.map((v) => v.siteId);
+    expect(await traced('viewerA')).toEqual([a2.id]);
+    expect(await traced('viewerA1')).toEqual([]);
+    const held = async (who: keyof typeof auth) => ((await call(who, 'POST', '/subjects/find', { subject: '001099000003' })).json() as SubjectData).checkins.length;
+    expect([await held('viewerA'), await held('viewerA1')]).toEqual([1, 0]);
+
+    const tree = (await call('viewerA1', 'GET', '/orgs')).json() as OrgTree;
+    expect({ orgs: tree.orgs.map((o) => o.name), sites: tree.sites.map((s) => s.name) }).toEqual({ orgs: [], sites: ['A1 gate'] });
+    expect((await call('viewerA1', 'GET', `/sites/${a1.id}/log`)).json()).toMatchObject({ checkins: [{ visitor: { name: 'An' } }] });
+    for (const [method, url, payload] of [
+      ['GET', `/sites/${a2.id}/log`],
+      ['GET', `/sites/${a2.id}/occupancy`],
+      ['GET', `/sites/${a2.id}/devices`],
+      ['GET', `/checkins?site=${a2.id}`],
+      ['GET', `/reports/units?org=${unitA.id}&from=2025-01-01&to=2025-01-31`],
+      ['GET', `/reports/heatmap?site=${a2.id}&from=2025-01-01&to=2025-01-31`],
+    ] as Array<[InjectOptions['method'], string, object?]>) {
+      expect((await call('viewerA1', method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
+    }
+  });
+
   it('audits changes and personal-data exports, readable only inside the subtree', async () => {
     await call('adminA', 'PATCH', `/sites/${a1.id}`, { policy: POLICY });
     await call('adminA', 'POST', `/devices/${deviceA1}/revoke`);
@@ -179,21 +193,10 @@ describe.each(ENGINES)('what each role may see and change (%s)', (engine) => {
   it('filters the live log by day, direction and text (wildcards are literal), newest first', async () => {
     const at = Date.now() - 30_000;
     const names = ['Nguyễn 100%', 'Trần_B', '<img src=x onerror=alert(1)>'];
-    await app.repos.checkins.insertBatch(
-      names.map((name, i) => ({
-        id: uuidv7(at + i),
-        device_id: deviceA1,
-        site_id: a1.id,
-        seq: 10 + i,
-        direction: i === 1 ? 'out' : 'in',
-        subject: `07909900000${i}`,
-        kind: 'cccd',
-        name,
-        visitor: JSON.stringify({ name }),
-        device_time: at + i,
-        received_at: at + i,
-        corrected_time: at + i,
-      })),
+    await pushCheckIns(
+      app,
+      tokenA1,
+      names.map((name, i) => checkIn({ seq: 10 + i, deviceTime: at + i, direction: i === 1 ? 'out' : 'in', visitor: { subject: `07909900000${i}`, idNumber: undefined, name } })),
     );
     const log = async (query: string) =>
       ((await call('adminA', 'GET', `/sites/${a1.id}/log?${query}`)).json() as CheckinList).checkins.map((c) => c.visitor.name);

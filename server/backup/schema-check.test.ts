@@ -5,14 +5,15 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../db/migrate';
 import { MIGRATIONS } from '../migrations';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { runCli, runCliJson } from '../test-support/run-cli';
 import { backupSqlite, restoreSqlite } from './sqlite-backup';
 
 const futureMigration = (t: TestDatabase) =>
   sql`insert into kysely_migration (name, timestamp) values ('999-from-the-future', ${new Date().toISOString()})`.execute(t.db);
 
-describe.each(ENGINES)('gatelog schema check (%s)', (engine) => {
+describeEngines('gatelog schema check (%s)', (engine) => {
   let t: TestDatabase | undefined;
   afterEach(async () => {
     await t?.cleanup();

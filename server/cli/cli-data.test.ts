@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { parseCode } from '../../src/domain/parse-code';
 import { checkPassSignature } from '../../src/domain/pass-signature';
 import { migrateToLatest } from '../db/migrate';
 import { issueDevice } from '../enrolment/issue-code';
 import { createRepositories } from '../repositories';
 import { publishedPassKeys } from '../passes/pass-signer';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { seedSite, uuidv7 } from '../test-support/fixtures';
 import { encodeWindows1258 } from '../test-support/windows-1258';
 import { runCliJson } from '../test-support/run-cli';
@@ -16,7 +17,7 @@ import { runCliJson } from '../test-support/run-cli';
 
 const SLOW = { timeout: 90_000 };
 
-describe.each(ENGINES)('gatelog CLI: passes, rosters, purge (%s)', (engine) => {
+describeEngines('gatelog CLI: passes, rosters, purge (%s)', (engine) => {
   let t: TestDatabase;
   let dir: string;
   beforeEach(async () => {

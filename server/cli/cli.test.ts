@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { TraceResult } from '../../src/protocol';
 import { buildApp } from '../app';
 import { runCli } from '../test-support/run-cli';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
@@ -26,7 +27,7 @@ async function startTestAppOn(t: TestDatabase): Promise<{ app: FastifyInstance }
 // Each run starts a Node process with tsx (about a second), so these tests get more time.
 const SLOW = { timeout: 90_000 };
 
-describe.each(ENGINES)('gatelog CLI (%s)', (engine) => {
+describeEngines('gatelog CLI (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {

@@ -1,11 +1,12 @@
 import { Kysely, Migrator, PostgresAdapter, sql, type Migration } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type PushResponse } from '../../src/protocol';
 import { buildApp } from '../app';
 import { sha256 } from '../lib/secrets';
 import { MIGRATIONS } from '../migrations';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn } from '../test-support/fixtures';
 import { migrateToLatest, readSchemaStatus, SchemaTooNewError } from './migrate';
 
@@ -49,7 +50,7 @@ async function seedPreviousRelease(t: TestDatabase): Promise<void> {
   }
 }
 
-describe.each(ENGINES)('upgrading a database of the previous release (%s)', (engine) => {
+describeEngines('upgrading a database of the previous release (%s)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(async () => {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Contact, ContactVisit, PushResponse, Visit } from '../../src/protocol';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { csvLine } from './csv';
@@ -34,7 +35,7 @@ describe('trace CSV rows: local times, defused cells (#10 item 12)', () => {
   });
 });
 
-describe.each(ENGINES)('CSV exports through the API (%s) (#10 item 12)', (engine) => {
+describeEngines('CSV exports through the API (%s) (#10 item 12)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {

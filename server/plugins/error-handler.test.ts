@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { serializeRequest } from '../lib/log-serializers';
@@ -33,7 +34,7 @@ describe('error handler', () => {
   });
 });
 
-describe.each(ENGINES)('a value the database cannot store (%s)', (engine) => {
+describeEngines('a value the database cannot store (%s)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(() => stopTestApp(app, t));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import { afterEach, expect, it } from 'vitest';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
@@ -12,7 +13,7 @@ function sample(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-describe.each(ENGINES)('/metrics (%s)', (engine) => {
+describeEngines('/metrics (%s)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(() => stopTestApp(app, t));

@@ -1,8 +1,9 @@
 import { Migrator, sql, type Migration } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { MIGRATIONS } from '../migrations';
 import { migrateToLatest } from '../db/migrate';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { seedSite, uuidv7 } from '../test-support/fixtures';
 import { createRepositories } from '.';
 import { ensureReadSide } from './read-side';
@@ -10,7 +11,7 @@ import { ensureReadSide } from './read-side';
 const TZ = 'Asia/Ho_Chi_Minh';
 const CHECKINS = 40_000;
 
-describe.each(ENGINES)('read side backfill (%s)', (engine) => {
+describeEngines('read side backfill (%s)', (engine) => {
   let t: TestDatabase;
   afterEach(() => t?.cleanup());
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CheckIn, Direction } from '../../src/protocol';
 import type { Db } from '../db/schema';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { pairVisits } from '../trace/pair-visits';
@@ -47,7 +48,7 @@ const eventArb = fc.record({
   name: fc.option(fc.constantFrom('Nguyễn Thị Tuyết', 'Trần Văn B'), { nil: undefined }),
 });
 
-describe.each(ENGINES)('read side (%s)', (engine) => {
+describeEngines('read side (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let sites: string[];

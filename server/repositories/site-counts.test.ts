@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENGINES } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { EXACT_VISITOR_SCANS, splitMonths } from './site-counts';
@@ -13,7 +13,7 @@ describe('report periods', () => {
   });
 });
 
-describe.each(ENGINES)('distinct visitors (%s)', (engine) => {
+describeEngines('distinct visitors (%s)', (engine) => {
   it('estimates from month sketches and partial-month days what the exact count says, per org and in all', async () => {
     const { t, app } = await startTestApp(engine, { timeZone: 'Asia/Ho_Chi_Minh' });
     try {

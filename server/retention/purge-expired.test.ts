@@ -1,18 +1,21 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CheckinList, UnitReport } from '../../src/protocol';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { PERSONAL_FIELDS, type CheckinList, type UnitReport } from '../../src/protocol';
 import { buildApp } from '../app';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
-import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
+import { checkIn, enrolDevice, pushCheckIns, seedSite } from '../test-support/fixtures';
+import { findPersonalData, PERSON, PERSON_NEEDLES, PERSON_VISITS } from '../test-support/personal-data';
 import { purgeExpired } from './purge-expired';
+import { RETENTION_INTERVAL_MS } from '../plugins/retention-job';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 const DAY = 86_400_000;
 /** The controllable clock: a fixed "now" in the middle of a month (Asia/Ho_Chi_Minh). */
 const NOW = Date.parse('2025-06-20T12:00:00+07:00');
 
-describe.each(ENGINES)('server retention (%s)', (engine) => {
+describeEngines('server retention (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
 
@@ -27,28 +30,19 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
   it('anonymises check-ins past each site retention, leaves younger ones, and reports still count the scans', async () => {
     const { org, site: week } = await seedSite(app.repos, { siteName: 'Keeps 7 days', policy: { keptFields: ['name', 'idNumber'], retentionDays: 7 } });
     const month = await app.repos.sites.create({ orgId: org.id, name: 'Keeps 30 days', policy: { keptFields: ['name'], retentionDays: 30 } });
-    const devWeek = (await enrolDevice(app, week.id)).deviceId;
-    const devMonth = (await enrolDevice(app, month.id)).deviceId;
-    const row = (siteId: string, deviceId: string, daysAgo: number, subject: string, seq: number) => ({
-      id: uuidv7(NOW - daysAgo * DAY),
-      device_id: deviceId,
-      site_id: siteId,
-      seq,
-      direction: 'in',
-      subject,
-      kind: 'cccd',
-      name: `Người ${subject}`,
-      visitor: JSON.stringify({ name: `Người ${subject}`, idNumber: subject }),
-      device_time: NOW - daysAgo * DAY,
-      received_at: NOW - daysAgo * DAY,
-      corrected_time: NOW - daysAgo * DAY,
-    });
-    await app.repos.checkins.insertBatch([
-      row(week.id, devWeek, 10, '001099000001', 1), // past 7 days
-      row(week.id, devWeek, 8, '001099000002', 2), // past 7 days
-      row(week.id, devWeek, 3, '001099000001', 3), // young
-      row(month.id, devMonth, 10, '001099000003', 1), // young for a 30-day site
-      row(month.id, devMonth, 40, '001099000004', 2), // past 30 days (previous month)
+    const kioskWeek = (await enrolDevice(app, week.id)).token;
+    const kioskMonth = (await enrolDevice(app, month.id)).token;
+    // Sent by each site's kiosk through the sync route: stored with only the fields its site keeps.
+    const visit = (daysAgo: number, subject: string, seq: number) =>
+      checkIn({ seq, deviceTime: NOW - daysAgo * DAY, visitor: { subject, idNumber: subject, name: `Người ${subject}` } });
+    await pushCheckIns(app, kioskWeek, [
+      visit(10, '001099000001', 1), // past 7 days
+      visit(8, '001099000002', 2), // past 7 days
+      visit(3, '001099000001', 3), // young
+    ]);
+    await pushCheckIns(app, kioskMonth, [
+      visit(10, '001099000003', 1), // young for a 30-day site
+      visit(40, '001099000004', 2), // past 30 days (previous month)
     ]);
 
     const visitsOf = async () => (await t.db.selectFrom('visit').select(['subject', 'time_in']).orderBy('time_in').orderBy('subject').execute()).map((v) => v.subject);
@@ -68,7 +62,7 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
       { kind: 'cccd', subject: 'purged' },
       { kind: 'cccd', subject: 'purged' },
     ]);
-    expect(await log(month.id)).toEqual([{ kind: 'cccd', subject: '001099000003', name: 'Người 001099000003', idNumber: '001099000003' }, { kind: 'cccd', subject: 'purged' }]);
+    expect(await log(month.id)).toEqual([{ kind: 'cccd', subject: '001099000003', name: 'Người 001099000003' }, { kind: 'cccd', subject: 'purged' }]);
 
     // The report over both months: every scan still counts; anonymised rows are no visitor.
     const report = (await app.inject({ method: 'GET', url: `/api/v1/reports/units?org=${org.id}&from=2025-05-01&to=2025-06-30`, headers: { authorization: admin } })).json() as UnitReport;
@@ -81,17 +75,51 @@ describe.each(ENGINES)('server retention (%s)', (engine) => {
     expect(await purgeExpired(app.repos, NOW + 5 * DAY)).toEqual({ anonymised: 1, passes: 0 });
   });
 
-  it('runs at start with the real clock and stops its timer on close', async () => {
-    const { site } = await seedSite(app.repos, { policy: { keptFields: ['name'], retentionDays: 1 } });
-    const dev = (await enrolDevice(app, site.id)).deviceId;
-    const old = Date.now() - 3 * DAY;
-    await app.repos.checkins.insertBatch([
-      { id: uuidv7(old), device_id: dev, site_id: site.id, seq: 1, direction: 'in', subject: 'X1', kind: 'opaque', name: null, visitor: '{}', device_time: old, received_at: old, corrected_time: old },
-    ]);
-    const second = await buildApp(t.config, { db: t.db, logger: false });
-    await second.ready();
-    // The first purge runs in the background once the app is ready.
-    await vi.waitFor(async () => expect((await second.repos.checkins.listAtSites([site.id], {}))[0]!.visitor.subject).toBe('purged'), { timeout: 10_000 });
-    await second.close();
+  it('clears every column that holds personal data, in every table, once the site no longer keeps it (#13)', async () => {
+    const { org, site } = await seedSite(app.repos, { policy: { keptFields: [...PERSONAL_FIELDS], retentionDays: 7 } });
+    const kiosk = await enrolDevice(app, site.id);
+    const at = Date.now() - 3_600_000;
+    const visits = PERSON_VISITS.flatMap((visitor, i) => (['in', 'out'] as const).map((direction, j) => ({ visitor, direction, deviceTime: at + i * 600_000 + j * 60_000 })));
+    await pushCheckIns(app, kiosk.token, visits.map((v, i) => checkIn({ seq: i + 1, ...v })));
+    const admin = await loginAdmin(app, org.id, 'a@org.vn');
+    const pass = await app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/passes`, headers: { authorization: admin }, payload: { name: PERSON.name, phone: PERSON.phone, idNumber: PERSON.idNumber } });
+    expect(pass.statusCode).toBe(200);
+    // What the checker sees before the purge: it can find each kind of column that holds the person.
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual(
+      expect.arrayContaining(['checkin.name', 'checkin.name_folded', 'checkin.subject', 'checkin.visitor', 'issued_pass.id_number', 'issued_pass.name', 'issued_pass.phone', 'visit.subject']),
+    );
+    expect(await purgeExpired(app.repos, Date.now() + 8 * DAY)).toEqual({ anonymised: 4, passes: 1 });
+    expect(await findPersonalData(t.db, PERSON_NEEDLES)).toEqual([]);
+  });
+
+  it('runs at start, then every hour while open, and never again once the app is closed (#13)', async () => {
+    // Only the interval is faked: the database, Fastify and vi.waitFor keep real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const job = await buildApp(t.config, { db: t.db, logger: false });
+    try {
+      const { site } = await seedSite(app.repos, { policy: { keptFields: ['name'], retentionDays: 1 } });
+      const kiosk = await enrolDevice(app, site.id);
+      let seq = 0;
+      const visitOf3DaysAgo = (subject: string) =>
+        pushCheckIns(app, kiosk.token, [checkIn({ seq: ++seq, deviceTime: Date.now() - 3 * DAY - seq, visitor: { kind: 'opaque', subject, idNumber: undefined, name: undefined } })]);
+      const subjects = async () => (await app.repos.checkins.listAtSites([site.id], {})).map((c) => c.visitor.subject).sort();
+
+      await visitOf3DaysAgo('X1');
+      await job.ready(); // the first purge runs in the background once the app is ready
+      await vi.waitFor(async () => expect(await subjects()).toEqual(['purged']), { timeout: 10_000 });
+      await visitOf3DaysAgo('X2');
+      vi.advanceTimersByTime(RETENTION_INTERVAL_MS); // an hour on: the job runs again
+      await vi.waitFor(async () => expect(await subjects()).toEqual(['purged', 'purged']), { timeout: 10_000 });
+
+      await job.close();
+      expect(vi.getTimerCount()).toBe(0); // no interval left behind
+      await visitOf3DaysAgo('X3');
+      vi.advanceTimersByTime(3 * RETENTION_INTERVAL_MS);
+      await new Promise((r) => setTimeout(r, 500)); // time for a purge that should not run
+      expect(await subjects()).toEqual(['X3', 'purged', 'purged']);
+    } finally {
+      await job.close();
+      vi.useRealTimers();
+    }
   });
 });

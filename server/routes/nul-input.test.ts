@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import type { TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 
 /** Issue #10 item 1: PostgreSQL text cannot hold NUL; input carrying one is the client's mistake (400), on both engines. */
-describe.each(ENGINES)('a NUL in admin input answers 400, never 500 (%s)', (engine) => {
+describeEngines('a NUL in admin input answers 400, never 500 (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let auth: string;

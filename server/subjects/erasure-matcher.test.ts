@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { erasureHash } from '../../src/protocol/erasures';
-import { ENGINES } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { erasureMatcher } from './erasure-matcher';
 import { siteErasureKey } from './subject-keys';
 
-describe.each(ENGINES)('erasureMatcher (%s)', (engine) => {
+describeEngines('erasureMatcher (%s)', (engine) => {
   it('names a late record of an erased person, by any of its keys, only if made before the erasure', async () => {
     const { t, app } = await startTestApp(engine);
     try {

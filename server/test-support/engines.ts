@@ -9,8 +9,11 @@ import { randomBase32 } from '../lib/secrets';
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** SQLite always; PostgreSQL too when DATABASE_URL is set. */
-export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/** Whether the PostgreSQL half can run: DATABASE_URL names the test server (`.ci/run` sets it, and fails without it). */
+export const hasPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
+
+/** SQLite always; PostgreSQL too when DATABASE_URL is set. Vitest suites use `describeEngines`, which says when it skips. */
+export const ENGINES: Engine[] = hasPostgres() ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export interface TestDatabase {
   engine: Engine;
@@ -52,29 +55,51 @@ export async function openTestDatabase(engine: Engine, overrides: Partial<AppCon
       },
     };
   }
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
-  const schema = `t_${randomBase32(12)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const database: DatabaseConfig = { engine: 'postgres', url };
-  const db = connectDatabase(database, { pgSchema: schema });
-  const schemaUrl = new URL(url);
-  schemaUrl.searchParams.set('options', `-c search_path=${schema}`);
+  const schema = await createTestSchema();
+  const database: DatabaseConfig = { engine: 'postgres', url: schema.baseUrl };
+  const db = connectDatabase(database, { pgSchema: schema.name });
   return {
     engine,
     db,
     config: { ...base, database },
-    env: { GATELOG_DATA: dataDir, DATABASE_URL: schemaUrl.toString() },
+    env: { GATELOG_DATA: dataDir, DATABASE_URL: schema.url },
     async cleanup() {
       await db.destroy();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
-      await dropper.end();
+      await schema.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestSchema {
+  name: string;
+  /** DATABASE_URL itself. */
+  baseUrl: string;
+  /** DATABASE_URL whose connections use this schema (`options=-c search_path=…`): for a server process or the CLI. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty schema in DATABASE_URL's database, so parallel tests (and test servers) never share tables. */
+export async function createTestSchema(): Promise<TestSchema> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) throw new Error('DATABASE_URL is not set');
+  const name = `t_${randomBase32(12)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.searchParams.set('options', `-c search_path=${name}`);
+  return {
+    name,
+    baseUrl,
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: baseUrl });
+      await dropper.connect();
+      await dropper.query(`DROP SCHEMA ${name} CASCADE`);
+      await dropper.end();
     },
   };
 }

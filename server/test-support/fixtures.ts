@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CheckIn, Direction, EnrolResponse, SitePolicy, Visitor } from '../../src/protocol';
+import { PUSH_PATH, pushResponseSchema, type CheckIn, type Direction, type EnrolResponse, type SitePolicy, type Visitor } from '../../src/protocol';
 import { issueDevice } from '../enrolment/issue-code';
 import type { Repositories } from '../repositories';
 import { uuid7 as uuidv7 } from '../../src/domain/uuid7';
@@ -33,4 +33,21 @@ export function checkIn(overrides: Partial<Omit<CheckIn, 'visitor'>> & { visitor
     deviceTime,
     visitor: { kind: 'cccd', subject: '001099012345', idNumber: '001099012345', name: 'Nguyễn Văn A', ...overrides.visitor },
   };
+}
+
+/**
+ * Sends check-ins through the real sync route as the kiosk holding `token` (so the server stores, places in time
+ * and derives them as it does for a tablet), and fails unless every one is accepted. Records carry a monotonic
+ * clock of offset 0, so each is stored at exactly its `deviceTime`.
+ */
+export async function pushCheckIns(app: FastifyInstance, token: string, records: CheckIn[]): Promise<void> {
+  const res = await app.inject({
+    method: 'POST',
+    url: PUSH_PATH,
+    headers: { authorization: `Bearer ${token}` },
+    payload: { sentAt: Date.now(), records: records.map((r) => ({ clock: { basis: 'monotonic', offsetMs: 0 }, ...r })) },
+  });
+  const answer = pushResponseSchema.parse(res.json());
+  const refused = answer.results.filter((r) => r.status !== 'accepted');
+  if (res.statusCode !== 200 || refused.length > 0) throw new Error(`push refused: ${res.statusCode} ${JSON.stringify(refused)}`);
 }

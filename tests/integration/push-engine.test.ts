@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { GatelogDb } from '../../src/db/gatelog-db';
 import { countPending, listRejected, logCheckIn } from '../../src/db/outbox';
@@ -11,26 +12,26 @@ import { loginAdmin } from '../../server/test-support/admin';
 import { MAX_SERVER_ERRORS_IN_A_ROW, pushOutbox } from '../../src/sync/push-engine';
 import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { describeEngines } from '../../server/test-support/describe-engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
 
-/** A fetch that goes to the real Fastify app in-process, with a hook to inject faults around it. */
+/**
+ * A fetch to the real app listening on a free port — real HTTP, so the push engine's timeout (its `signal`) is
+ * real too — with a hook to inject faults around it.
+ */
 function appFetch(app: FastifyInstance, fault: { before?: (init: RequestInit) => Response | Error | void; after?: () => Error | void } = {}): typeof fetch {
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const early = fault.before?.(init);
     if (early instanceof Error) throw early;
     if (early) return early;
-    const body = init.body as Uint8Array | string | undefined;
-    const url = new URL(String(input), 'http://kiosk.test');
-    const res = await app.inject({
-      method: (init.method ?? 'GET') as 'POST',
-      url: url.pathname + url.search,
-      headers: init.headers as Record<string, string>,
-      ...(body === undefined ? {} : { payload: typeof body === 'string' ? body : Buffer.from(body) }),
-    });
+    const res = await fetch(new URL(String(input), `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`), init);
     const late = fault.after?.();
-    if (late) throw late; // the server did the work, the answer was lost on the way back
-    return new Response(new Uint8Array(res.rawPayload), { status: res.statusCode, headers: res.headers as Record<string, string> });
+    if (late) {
+      await res.arrayBuffer();
+      throw late; // the server did the work, the answer was lost on the way back
+    }
+    return res;
   }) as typeof fetch;
 }
 
@@ -39,10 +40,13 @@ function appFetch(app: FastifyInstance, fault: { before?: (init: RequestInit) =>
  * handler, as a record that breaks an insert or a bug on one record would. Undefined: no fault.
  */
 let serverBreaksOn: ((body: string) => boolean) | undefined;
+/** A server that takes the push in but answers only once this settles. Undefined: it answers at once. */
+let serverStallsUntil: Promise<void> | undefined;
+let answerStalled: (() => void) | undefined;
 
 const card = (i: number) => ({ kind: 'cccd' as const, subject: `0791900${String(i).padStart(5, '0')}`, name: `Khách ${i} Nguyễn` });
 
-describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine) => {
+describeEngines('kiosk push engine against the real server (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let kiosk: GatelogDb;
@@ -54,10 +58,13 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     t = await openTestDatabase(engine);
     app = await buildApp(t.config, { db: t.db, logger: false });
     serverBreaksOn = undefined;
+    serverStallsUntil = undefined;
     app.addHook('preHandler', async (request) => {
-      if (request.url === PUSH_PATH && serverBreaksOn?.(JSON.stringify(request.body))) throw new Error('simulated server fault');
+      if (request.url !== PUSH_PATH) return;
+      if (serverBreaksOn?.(JSON.stringify(request.body))) throw new Error('simulated server fault');
+      await serverStallsUntil;
     });
-    await app.ready();
+    await app.listen({ host: '127.0.0.1', port: 0 });
     const { site } = await seedSite(app.repos, { siteName: 'Cảng Cát Bà' });
     siteId = site.id;
     const enrolled = await enrolDevice(app, siteId);
@@ -66,6 +73,7 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     await setSetting(kiosk, 'deviceToken', enrolled.token);
   });
   afterEach(async () => {
+    answerStalled?.(); // a stalled request would hold app.close() open
     kiosk.close();
     await Dexie.delete(kiosk.name);
     await app.close();
@@ -97,6 +105,21 @@ describe.each(ENGINES)('kiosk push engine against the real server (%s)', (engine
     expect(await countPending(kiosk)).toBe(5);
     expect(Number(await serverCount())).toBe(0);
     expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 5 });
+  });
+
+  it('gives up on a server that does not answer in time, keeps the records, and resends them (#13)', async () => {
+    for (let i = 0; i < 3; i++) await logCheckIn(kiosk, card(i), 'in');
+    serverStallsUntil = new Promise((resolve) => (answerStalled = resolve));
+    const started = Date.now();
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app), timeoutMs: 500 })).toMatchObject({ kind: 'retry', error: 'network: TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await countPending(kiosk)).toBe(3);
+    // The server finishes the batch it was given after the kiosk stopped waiting: the kiosk's resend is a duplicate.
+    serverStallsUntil = undefined;
+    answerStalled!();
+    await vi.waitFor(async () => expect(Number(await serverCount())).toBe(3));
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'done', accepted: 0, duplicates: 3, rejected: 0 });
+    expect(await countPending(kiosk)).toBe(0);
   });
 
   it('resends a batch whose answer was lost; the server acknowledges duplicates and stores each once', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
+import { createTestSchema, type Engine, type TestSchema } from '../../server/test-support/engines';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -26,8 +27,38 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The engine test servers run on: SQLite in their data folder, or PostgreSQL when the run asks for it —
+ * `GATELOG_TEST_ENGINE=postgres`, set by `npm run test:browser:postgres` (tests/support/postgres-run.ts) for the
+ * files that must also pass on PostgreSQL (issue #13).
+ */
+export const SERVER_ENGINE: Engine = process.env.GATELOG_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** PostgreSQL schemas by data folder: a server restarted on the same folder finds the same database. */
+const schemas = new Map<string, TestSchema>();
+let dropping = false;
+process.on('beforeExit', () => {
+  // Once every test of the file is done (servers stopped), the schemas go; best effort.
+  if (dropping || schemas.size === 0) return;
+  dropping = true;
+  void Promise.allSettled([...schemas.values()].map((schema) => schema.drop()));
+});
+
+/** DATABASE_URL for a server on `dataDir`: none (SQLite in that folder), or that folder's own PostgreSQL schema. */
+async function databaseUrlFor(dataDir: string): Promise<string | undefined> {
+  if (SERVER_ENGINE === 'sqlite') return undefined;
+  let schema = schemas.get(dataDir);
+  if (!schema) {
+    schema = await createTestSchema();
+    schemas.set(dataDir, schema);
+  }
+  return schema.url;
+}
+
 export interface ServerHandle {
   url: string;
+  /** The database engine it runs on (its `env` points the CLI at the same database). */
+  engine: Engine;
   port: number;
   dataDir: string;
   env: NodeJS.ProcessEnv;
@@ -43,9 +74,11 @@ export interface ServerHandle {
 export async function startServer(opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; tls?: boolean; startTimeoutMs?: number } = {}): Promise<ServerHandle> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gatelog-data-'));
-  // SQLite in a fresh folder unless the test asks for another engine: CI's DATABASE_URL is for server tests.
+  // SQLite in the data folder, or that folder's own PostgreSQL schema on a PostgreSQL run — never the shared
+  // DATABASE_URL itself.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const env = { ...inherited, HOST: '127.0.0.1', PORT: String(port), GATELOG_DATA: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  const databaseUrl = await databaseUrlFor(dataDir);
+  const env = { ...inherited, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), HOST: '127.0.0.1', PORT: String(port), GATELOG_DATA: dataDir, LOG_LEVEL: 'warn', ...opts.env };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env,
@@ -71,6 +104,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   }
   return {
     url,
+    engine: SERVER_ENGINE,
     port,
     dataDir,
     env,

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loginResponseSchema } from '../../../src/protocol/admin';
 import { hashPassword } from '../../lib/passwords';
 import { sha256 } from '../../lib/secrets';
 import { TEST_PASSWORD } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { seedSite } from '../../test-support/fixtures';
 import { ADMIN_TOKEN_TTL_MS } from '.';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
-describe.each(ENGINES)('POST /api/v1/auth/login (%s)', (engine) => {
+describeEngines('POST /api/v1/auth/login (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let orgId: string;

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY, enrolResponseSchema } from '../../../src/protocol';
 import { ENROL_CODE_TTL_MS, issueDevice } from '../../enrolment/issue-code';
 import { sha256 } from '../../lib/secrets';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { seedSite } from '../../test-support/fixtures';
+import { loginAdmin } from '../../test-support/admin';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
-describe.each(ENGINES)('POST /api/v1/enrol (%s)', (engine) => {
+describeEngines('POST /api/v1/enrol (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {
@@ -54,6 +56,21 @@ describe.each(ENGINES)('POST /api/v1/enrol (%s)', (engine) => {
     const { code } = await issueDevice(app.repos, { siteId: site.id, baseUrl: 'http://x' });
     const answers = await Promise.all([1, 2, 3].map(() => app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code } })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+  });
+
+  it('refuses the code of a device revoked before it enrolled with 410 revoked, and gives it no token (#13)', async () => {
+    const { org, site } = await seedSite(app.repos);
+    const issued = await issueDevice(app.repos, { siteId: site.id, baseUrl: 'http://x' });
+    // The link leaked, or the tablet was lost: the admin revokes the kiosk before anyone opened the link.
+    const admin = await loginAdmin(app, org.id, 'a@org.vn');
+    expect((await app.inject({ method: 'POST', url: `/api/v1/devices/${issued.device.id}/revoke`, headers: { authorization: admin } })).statusCode).toBe(200);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/enrol', payload: { code: issued.code } });
+      expect(res.statusCode).toBe(410);
+      expect(res.json()).toMatchObject({ code: 'revoked' });
+    }
+    const row = await t.db.selectFrom('device').select(['token_hash', 'enrolled_at']).where('id', '=', issued.device.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ token_hash: null, enrolled_at: null });
   });
 
   it('refuses an expired code with 410 code_expired', async () => {

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { MAX_ORG_DEPTH } from '../../repositories/org-tree';
 import type { Org } from '../../repositories/orgs';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 /** Issue #10 item 3: two crossed moves sent together must never make the org tree a cycle. */
-describe.each(ENGINES)('moving organisations (%s)', (engine) => {
+describeEngines('moving organisations (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: Org;

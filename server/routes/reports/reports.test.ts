@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { DailyScans, Heatmap, UnitReport } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
-import { enrolDevice, uuidv7 } from '../../test-support/fixtures';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
+import { checkIn, enrolDevice, pushCheckIns } from '../../test-support/fixtures';
 import { UNIT_REPORT_HEADER } from '.';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 /** Local wall time in Asia/Ho_Chi_Minh (UTC+7) → epoch ms. */
 const local = (date: string, hhmm: string) => Date.parse(`${date}T${hhmm}:00+07:00`);
 
-describe.each(ENGINES)('reports (%s)', (engine) => {
+describeEngines('reports (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   beforeEach(async () => {
@@ -27,7 +28,7 @@ describe.each(ENGINES)('reports (%s)', (engine) => {
     const a2 = await app.repos.sites.create({ orgId: unitA.id, name: 'A2' }, longAgo);
     const b1 = await app.repos.sites.create({ orgId: unitB.id, name: 'B1' }, longAgo);
     await app.repos.sites.create({ orgId: unitB.id, name: 'B-later' }, Date.parse('2025-04-15T00:00:00Z')); // after the period
-    const dev = { [a1.id]: (await enrolDevice(app, a1.id)).deviceId, [a2.id]: (await enrolDevice(app, a2.id)).deviceId, [b1.id]: (await enrolDevice(app, b1.id)).deviceId };
+    const kiosk = { [a1.id]: (await enrolDevice(app, a1.id)).token, [a2.id]: (await enrolDevice(app, a2.id)).token, [b1.id]: (await enrolDevice(app, b1.id)).token };
     const rows: Array<[string, string, number]> = [
       [a1.id, 'X', local('2025-03-03', '08:15')], // Monday
       [a1.id, 'X', local('2025-03-03', '17:40')],
@@ -37,22 +38,10 @@ describe.each(ENGINES)('reports (%s)', (engine) => {
       [b1.id, 'W', local('2025-02-28', '23:59')], // before the period
       [a1.id, 'V', local('2025-04-01', '00:00')], // after it
     ];
-    await app.repos.checkins.insertBatch(
-      rows.map(([site, subject, time], i) => ({
-        id: uuidv7(time),
-        device_id: dev[site]!,
-        site_id: site,
-        seq: i,
-        direction: 'in',
-        subject,
-        kind: 'opaque',
-        name: null,
-        visitor: '{}',
-        device_time: time,
-        received_at: time,
-        corrected_time: time,
-      })),
-    );
+    // Each site's kiosk sends its scans through the sync route.
+    for (const [i, [site, subject, time]] of rows.entries()) {
+      await pushCheckIns(app, kiosk[site]!, [checkIn({ seq: i, deviceTime: time, visitor: { kind: 'opaque', subject, idNumber: undefined, name: undefined } })]);
+    }
     const auth = await loginAdmin(app, province.id, 'p@so.vn');
     const get = (url: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: auth } });
     const period = 'from=2025-03-01&to=2025-03-31';

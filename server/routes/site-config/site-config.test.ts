@@ -1,10 +1,17 @@
+import 'fake-indexeddb/auto';
+import type { AddressInfo } from 'node:net';
+import Dexie from 'dexie';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { parseCode } from '../../../src/domain/parse-code';
+import { GatelogDb } from '../../../src/db/gatelog-db';
+import { getSetting } from '../../../src/db/settings';
+import { pullSiteConfig } from '../../../src/sync/site-config-pull';
 import { checkPassSignature } from '../../../src/domain/pass-signature';
-import { ROSTER_PAGE_SIZE, rosterPageSchema, siteConfigSchema, siteNameSchema, type AuditList, type RosterEntry, type SitePolicy } from '../../../src/protocol';
+import { ROSTER_PATH, rosterPageSchema, siteConfigSchema, siteNameSchema, type AuditList, type SitePolicy } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { enrolDevice, seedSite } from '../../test-support/fixtures';
 import type { Site } from '../../repositories/sites';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
@@ -12,7 +19,7 @@ import { startTestApp, stopTestApp } from '../../test-support/test-app';
 const POLICY: SitePolicy = { keptFields: ['name', 'phone'], retentionDays: 14 };
 const csv = (rows: string[]) => Buffer.from(['code,name,class', ...rows].join('\n'), 'utf8');
 
-describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engine) => {
+describeEngines('kiosk config, roster sync and signed passes (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let site: Site;
@@ -24,22 +31,19 @@ describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engi
   const upload = (body: Buffer, query = '') =>
     app.inject({ method: 'POST', url: `/api/v1/sites/${site.id}/roster${query}`, headers: { authorization: admin, 'content-type': 'text/csv' }, payload: body });
 
-  /** Pulls the whole roster the way src/sync/site-config-pull.ts does. */
-  async function pullAll(since = 0): Promise<{ entries: RosterEntry[]; pages: number; since: number }> {
-    const entries: RosterEntry[] = [];
+  /**
+   * The kiosk's own pull loop (src/sync/site-config-pull.ts) into a kiosk database, over real HTTP to this app
+   * listening on a free port; counts the roster pages it asked for.
+   */
+  async function pullAll(kiosk: GatelogDb): Promise<{ pages: number; since: number | undefined }> {
+    const baseUrl = app.server.listening ? `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` : await app.listen({ host: '127.0.0.1', port: 0 });
     let pages = 0;
-    const { rosterVersion } = siteConfigSchema.parse((await device('/sync/config')).json());
-    while (since < rosterVersion) {
-      const page = rosterPageSchema.parse((await device(`/sync/roster?since=${since}&limit=${ROSTER_PAGE_SIZE}`)).json());
-      pages++;
-      entries.push(...page.entries);
-      if (!page.more || page.nextSince <= since) {
-        since = page.nextSince;
-        break;
-      }
-      since = page.nextSince;
-    }
-    return { entries, pages, since };
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).includes(ROSTER_PATH)) pages++;
+      return fetch(input, init);
+    };
+    expect(await pullSiteConfig(kiosk, token, { fetch: counting, baseUrl })).not.toBeNull();
+    return { pages, since: await getSetting(kiosk, 'rosterSince') };
   }
 
   beforeEach(async () => {
@@ -75,33 +79,43 @@ describe.each(ENGINES)('kiosk config, roster sync and signed passes (%s)', (engi
     expect((await device('/sync/roster')).json()).toMatchObject({ code: 'revoked' });
   });
 
-  it('syncs 10,000 roster rows in pages of 1,000, then only what the next import changed', async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) => `HS${String(i).padStart(5, '0')},Học sinh số ${i},${6 + (i % 4)}A`);
-    const first = (await upload(csv(rows))).json();
-    expect(first).toMatchObject({ added: 10_000, updated: 0, removed: 0, unchanged: 0, errors: [], applied: true });
-    const full = await pullAll();
-    expect(full.pages).toBe(10);
-    expect(full.since).toBe(10_000);
-    expect(new Set(full.entries.map((e) => e.version)).size).toBe(10_000);
-    expect(full.entries[0]).toEqual({ code: 'HS00000', name: 'Học sinh số 0', group: '6A', role: '', version: 1, deleted: false });
+  it('syncs 10,000 roster rows in pages of 1,000 to the kiosk, then only what the next import changed', async () => {
+    const kiosk = new GatelogDb(`kiosk-${Math.random()}`);
+    try {
+      const rows = Array.from({ length: 10_000 }, (_, i) => `HS${String(i).padStart(5, '0')},Học sinh số ${i},${6 + (i % 4)}A`);
+      const first = (await upload(csv(rows))).json();
+      expect(first).toMatchObject({ added: 10_000, updated: 0, removed: 0, unchanged: 0, errors: [], applied: true });
+      expect(await pullAll(kiosk)).toEqual({ pages: 10, since: 10_000 });
+      expect(await kiosk.roster.count()).toBe(10_000);
+      expect(new Set((await kiosk.roster.toArray()).map((e) => e.version)).size).toBe(10_000);
+      expect(await kiosk.roster.get('HS00000')).toEqual({ code: 'HS00000', name: 'Học sinh số 0', group: '6A', role: '', version: 1 });
 
-    // Second import: one renamed, one removed, one added, the rest unchanged.
-    const next = [...rows];
-    next[5] = 'HS00005,Nguyễn Văn Năm,9A';
-    next.splice(7, 1);
-    next.push('HS99999,Mới Đến,6A');
-    expect((await upload(csv(next))).json()).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 9_998 });
-    const delta = await pullAll(full.since);
-    expect(delta.pages).toBe(1);
-    expect(delta.entries.map((e) => [e.code, e.deleted, e.version])).toEqual([
-      ['HS00005', false, 10_001],
-      ['HS99999', false, 10_002],
-      ['HS00007', true, 10_003],
-    ]);
-    expect(delta.entries[2]!.name).not.toContain('Học sinh');
-    // Nothing new: an empty page that says so.
-    expect((await device(`/sync/roster?since=${delta.since}`)).json()).toEqual({ entries: [], nextSince: 10_003, more: false });
-    expect((await device('/sync/roster?limit=5000')).statusCode).toBe(400);
+      // Second import: one renamed, one removed, one added, the rest unchanged.
+      const next = [...rows];
+      next[5] = 'HS00005,Nguyễn Văn Năm,9A';
+      next.splice(7, 1);
+      next.push('HS99999,Mới Đến,6A');
+      expect((await upload(csv(next))).json()).toMatchObject({ added: 1, updated: 1, removed: 1, unchanged: 9_998 });
+      expect(await pullAll(kiosk)).toEqual({ pages: 1, since: 10_003 });
+      expect(await kiosk.roster.get('HS00005')).toMatchObject({ name: 'Nguyễn Văn Năm', group: '9A', version: 10_001 });
+      expect(await kiosk.roster.get('HS99999')).toMatchObject({ name: 'Mới Đến', version: 10_002 });
+      expect(await kiosk.roster.get('HS00007')).toBeUndefined(); // the tombstone removed it
+      expect(await kiosk.roster.count()).toBe(10_000);
+      // The tombstone itself carries no name; nothing new is an empty page that says so.
+      const delta = rosterPageSchema.parse((await device('/sync/roster?since=10000')).json());
+      expect(delta.entries.map((e) => [e.code, e.deleted, e.version])).toEqual([
+        ['HS00005', false, 10_001],
+        ['HS99999', false, 10_002],
+        ['HS00007', true, 10_003],
+      ]);
+      expect(delta.entries[2]!.name).not.toContain('Học sinh');
+      expect((await device('/sync/roster?since=10003')).json()).toEqual({ entries: [], nextSince: 10_003, more: false });
+      expect((await device('/sync/roster?limit=5000')).statusCode).toBe(400);
+      expect(await pullAll(kiosk)).toEqual({ pages: 0, since: 10_003 });
+    } finally {
+      kiosk.close();
+      await Dexie.delete(kiosk.name);
+    }
   });
 
   it('issues a signed pass that the kiosk verifies offline; a tampered one fails', async () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { stopTestApp } from '../../test-support/test-app';
 
@@ -10,7 +11,7 @@ const CCCD = '001099012345';
 const PHONE = '0912345678';
 const NAME = 'Nguyễn Văn Lộc';
 
-describe.each(ENGINES)('the server log after a data request, a trace and an erasure (%s, issue #10)', (engine) => {
+describeEngines('the server log after a data request, a trace and an erasure (%s, issue #10)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(() => stopTestApp(app, t));

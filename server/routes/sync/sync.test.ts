@@ -1,17 +1,18 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { pushResponseSchema, type CheckIn, type PushResponse } from '../../../src/protocol';
 import { sql } from 'kysely';
 import { checkinsList } from '../../cli/commands/checkins';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 
 const HOUR = 3_600_000;
 
-describe.each(ENGINES)('POST /api/v1/sync/checkins (%s)', (engine) => {
+describeEngines('POST /api/v1/sync/checkins (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let token: string;

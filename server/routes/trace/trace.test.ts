@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Direction, TraceResult } from '../../../src/protocol';
-import type { CheckinTable } from '../../db/schema';
-import type { Site } from '../../repositories/sites';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
-import { enrolDevice, seedSite, uuidv7 } from '../../test-support/fixtures';
+import type { TestDatabase } from '../../test-support/engines';
+import { describeEngines } from '../../test-support/describe-engines';
+import { checkIn, enrolDevice, pushCheckIns, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import { TRACE_CONTACT_COLUMNS } from '../../lib/csv-exports';
 
@@ -21,29 +20,20 @@ const P5 = '001099000005';
 const P6 = '001099000006';
 const P7 = '001099000007';
 
-describe.each(ENGINES)('trace (%s)', (engine) => {
+describeEngines('trace (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let seq = 0;
 
-  /** Stores check-ins with exact corrected times (the clock path is tested in sync.test.ts). */
-  const store = async (site: Site, deviceId: string, rows: Array<[string, Direction, number, string?]>) => {
-    const records: CheckinTable[] = rows.map(([subject, direction, time, name]) => ({
-      id: uuidv7(time),
-      device_id: deviceId,
-      site_id: site.id,
-      seq: ++seq,
-      direction,
-      subject,
-      kind: subject.startsWith('PASS') ? 'pass' : 'cccd',
-      name: name ?? null,
-      visitor: JSON.stringify(name ? { name } : {}),
-      device_time: time,
-      received_at: time,
-      corrected_time: time,
-    }));
-    await app.repos.checkins.insertBatch(records);
-  };
+  /** Sends check-ins as the kiosk holding `token` through the sync route, each stored at exactly its given time. */
+  const store = async (token: string, rows: Array<[string, Direction, number, string?]>) =>
+    pushCheckIns(
+      app,
+      token,
+      rows.map(([subject, direction, time, name]) =>
+        checkIn({ seq: ++seq, direction, deviceTime: time, visitor: { kind: subject.startsWith('PASS') ? 'pass' : 'cccd', subject, idNumber: undefined, name } }),
+      ),
+    );
 
   beforeEach(async () => {
     ({ t, app } = await startTestApp(engine, { timeZone: 'Asia/Ho_Chi_Minh' }));
@@ -53,9 +43,9 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
   it('gives the exact visits and contacts of a scripted day at two sites', async () => {
     const { org, site: a } = await seedSite(app.repos, { siteName: 'Gate A' });
     const b = await app.repos.sites.create({ orgId: org.id, name: 'Gate B' });
-    const devA = (await enrolDevice(app, a.id)).deviceId;
-    const devB = (await enrolDevice(app, b.id)).deviceId;
-    await store(a, devA, [
+    const kioskA = (await enrolDevice(app, a.id)).token;
+    const kioskB = (await enrolDevice(app, b.id)).token;
+    await store(kioskA, [
       [P7, 'in', local('09:00', 9)], // previous day: no contact
       [P7, 'out', local('10:00', 9)],
       [S, 'in', local('08:00'), 'Alice'],
@@ -66,7 +56,7 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
       [P4, 'out', local('10:30')],
       [P2, 'out', local('11:00'), 'Bình'],
     ]);
-    await store(b, devB, [
+    await store(kioskB, [
       [P5, 'in', local('12:00')],
       [S, 'in', local('13:00'), 'Alice'], // never scans out: open until midnight
       [P5, 'in', local('14:00')], // second IN closes the first P5 visit
@@ -170,11 +160,11 @@ describe.each(ENGINES)('trace (%s)', (engine) => {
     const orgB = await app.repos.orgs.create({ name: 'District B', parentId: province!.id });
     const siteA = await app.repos.sites.create({ orgId: unitA!.id, name: 'A1 gate' });
     const siteB = await app.repos.sites.create({ orgId: orgB!.id, name: 'B gate' });
-    await store(siteA, (await enrolDevice(app, siteA.id)).deviceId, [
+    await store((await enrolDevice(app, siteA.id)).token, [
       [S, 'in', local('08:00')],
       [P2, 'in', local('08:10')],
     ]);
-    await store(siteB, (await enrolDevice(app, siteB.id)).deviceId, [
+    await store((await enrolDevice(app, siteB.id)).token, [
       [S, 'in', local('15:00')],
       [P3, 'in', local('15:10')],
     ]);
