@@ -14,6 +14,8 @@ import { metricsPlugin } from './plugins/metrics';
 import { retentionJobPlugin } from './plugins/retention-job';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { siteLinkPlugin } from './plugins/site-link';
+import { webhookWorkerPlugin } from './plugins/webhook-worker';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/settings';
 import { apiRoutes } from './routes';
 
 export interface AppDeps {
@@ -27,6 +29,8 @@ export interface AppDeps {
   https?: { cert: Buffer; key: Buffer };
   /** The hourly retention purge (also run once at start); on unless a test turns it off. */
   retentionJob?: boolean;
+  /** The webhook delivery worker; on unless a test turns it off. */
+  webhookWorker?: boolean;
 }
 
 /** 1 MB: a full batch (≤ 200 records, ≤ 64 KB gzipped) decompresses to far less. */
@@ -71,6 +75,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);
   await app.register(retentionJobPlugin, { enabled: deps.retentionJob ?? true });
+  await app.register(webhookWorkerPlugin, { enabled: deps.webhookWorker ?? true, settings: config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS });
 
   await app.register(apiRoutes, { prefix: '/api/v1', config });
   await app.register(siteLinkPlugin);
