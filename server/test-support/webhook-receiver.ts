@@ -18,7 +18,10 @@ export type ReceiverMode = 'ok' | 'fail' | 'hang';
 export interface ReceivedDelivery {
   id: string;
   signatureValid: boolean;
+  /** The body as parsed by the shared schema (unknown fields dropped). */
   body: WebhookDeliveryBody;
+  /** The body exactly as sent. */
+  raw: string;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function startWebhookReceiver() {
       const id = String(req.headers[WEBHOOK_HEADERS.id] ?? '');
       const signatureValid = isFromGatelog(secret, req.headers, raw);
       const body = webhookDeliveryBodySchema.parse(JSON.parse(raw));
-      requests.push({ id, signatureValid, body });
+      requests.push({ id, signatureValid, body, raw });
       if (mode === 'hang') {
         hanging.add(res);
         return;
