@@ -83,6 +83,8 @@ describe('OpenAPI document', () => {
       for (const [method, op] of ops as Array<[string, Json]>) {
         const responses = op.responses as Record<string, Json> | undefined;
         expect(responses && Object.keys(responses).length, `${method} ${path}`).toBeTruthy();
+        // Each says what success answers, not only errors.
+        expect(Object.keys(responses!).some((s) => /^2/.test(s)), `${method} ${path} has no 2xx`).toBe(true);
         for (const [status, response] of Object.entries(responses!)) {
           expect(status).toMatch(/^([1-5](\d\d|XX)|default)$/);
           expect(typeof response.description === 'string' || typeof response.$ref === 'string', `${method} ${path} ${status}`).toBe(true);
