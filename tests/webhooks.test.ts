@@ -5,7 +5,7 @@ import { checkIn } from '../server/test-support/fixtures';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/test-support/webhook-receiver';
 import { seriousViolations } from './support/axe';
 import { launchWithFakeCamera } from './support/browser';
-import { gatelog } from './support/cli';
+import { enrolledKiosk, seedOrgWithAdmin, signInToConsole } from './support/console';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
@@ -28,24 +28,15 @@ after(async () => {
 });
 
 test('an org admin registers a webhook in the console, sees its secret once, and follows a delivery from failing to delivered', async () => {
-  const org = await gatelog<{ id: string }>(server.env, 'org', 'add', '--name', 'Sở Y tế Quảng Ninh');
-  const site = await gatelog<{ id: string }>(server.env, 'site', 'add', '--org', org.id, '--name', 'Cảng Vân Đồn');
-  await gatelog(server.env, 'admin', 'add', '--org', org.id, '--email', EMAIL, '--password', PASSWORD);
-  const device = await gatelog<{ deviceId: string; code: string }>(server.env, 'device', 'add', '--site', site.id, '--name', 'Cổng A');
-  const enrol = await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: device.code }) });
-  assert.equal(enrol.status, 200);
-  const { token } = (await enrol.json()) as { token: string };
+  const { site } = await seedOrgWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn', email: EMAIL, password: PASSWORD });
+  const { token } = await enrolledKiosk(server.env, server.url, site.id, 'Cổng A');
 
   const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
   const cspViolations: string[] = [];
   page.on('console', (m) => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
   });
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('who').waitFor();
+  await signInToConsole(page, server.url, EMAIL, PASSWORD);
 
   await page.getByRole('link', { name: 'Webhook', exact: true }).click();
   await page.getByLabel('Địa chỉ nhận (URL)').fill(receiver.url);

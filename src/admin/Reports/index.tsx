@@ -9,6 +9,7 @@ import { formatDayShort, monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
+import { OrgSelect } from '../OrgSelect';
 
 /** Units × (location QR codes, scans, distinct visitors) for a subtree and period, with charts and CSV. */
 export function Reports() {
@@ -48,16 +49,7 @@ export function Reports() {
         }}
       >
         {!siteBound && (
-          <label>
-            {t('unit')}
-            <select name="org" value={form.org} onChange={(e) => setForm({ ...form, org: e.currentTarget.value })}>
-              {(tree.data?.orgs ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrgSelect orgs={tree.data?.orgs ?? []} value={form.org} onChange={(org) => setForm({ ...form, org })} />
         )}
         <DateRange value={form} onChange={(range) => setForm({ ...form, ...range })} />
         <label>

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { z } from 'zod';
 import { useAdminLang, useAdminT } from '../../i18n/admin';
 import {
   createdWebhookSchema,
@@ -7,15 +6,27 @@ import {
   orgTreeSchema,
   WEBHOOK_EVENT_TYPES,
   webhookDeliveryListSchema,
+  webhookDeliverySchema,
   webhookEndpointListSchema,
   type WebhookEventType,
 } from '../../protocol';
 import { api } from '../api';
 import { ErrorText } from '../ErrorText';
 import { formatTime } from '../format';
+import { OrgSelect } from '../OrgSelect';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
 import { useAutoRefresh } from '../use-auto-refresh';
+
+/** A console action whose failure is shown on the page: [the last failure, run(action)]. */
+function useAction(): [Error | undefined, (action: () => Promise<void>) => Promise<void>] {
+  const [error, setError] = useState<Error | undefined>();
+  const run = async (action: () => Promise<void>) => {
+    setError(undefined);
+    await action().catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
+  };
+  return [error, run];
+}
 
 /** One endpoint's deliveries, newest first, refreshed every few seconds; a delivery that is not pending can be sent again. */
 function DeliveryLog({ endpointId }: { endpointId: string }) {
@@ -23,16 +34,12 @@ function DeliveryLog({ endpointId }: { endpointId: string }) {
   const { lang } = useAdminLang();
   const log = useAsync(() => api(webhookDeliveryListSchema, `/webhooks/${encodeURIComponent(endpointId)}/deliveries`), [endpointId]);
   useAutoRefresh([log.reload]);
-  const [error, setError] = useState<Error | undefined>();
-  const redeliver = async (id: string) => {
-    setError(undefined);
-    try {
-      await api(z.unknown(), `/webhook-deliveries/${encodeURIComponent(id)}/redeliver`, { method: 'POST' });
+  const [error, run] = useAction();
+  const redeliver = (id: string) =>
+    run(async () => {
+      await api(webhookDeliverySchema, `/webhook-deliveries/${encodeURIComponent(id)}/redeliver`, { method: 'POST' });
       log.reload();
-    } catch (e) {
-      setError(e as Error);
-    }
-  };
+    });
   const deliveries = log.data?.deliveries ?? [];
   return (
     <section>
@@ -94,33 +101,26 @@ export function Webhooks() {
   const [events, setEvents] = useState<WebhookEventType[]>(['checkin']);
   const [secret, setSecret] = useState<string | undefined>();
   const [open, setOpen] = useState<string | undefined>();
-  const [error, setError] = useState<Error | undefined>();
+  const [error, run] = useAction();
 
   const toggle = (type: WebhookEventType, on: boolean) => setEvents((now) => (on ? [...now, type] : now.filter((e) => e !== type)));
-  const register = async (e: Event) => {
+  const register = (e: Event) => {
     e.preventDefault();
-    setError(undefined);
-    try {
+    return run(async () => {
       const created = await api(createdWebhookSchema, `/orgs/${encodeURIComponent(org)}/webhooks`, { method: 'POST', body: { url: url.trim(), events } });
       setSecret(created.secret);
       setOpen(created.endpoint.id);
       setUrl('');
       list.reload();
-    } catch (err) {
-      setError(err as Error);
-    }
+    });
   };
-  const remove = async (id: string) => {
-    if (!confirm(t('webhookDeleteConfirm'))) return;
-    setError(undefined);
-    try {
+  const remove = (id: string) =>
+    confirm(t('webhookDeleteConfirm')) &&
+    run(async () => {
       await api(okAnswerSchema, `/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
       if (open === id) setOpen(undefined);
       list.reload();
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
+    });
   const endpoints = list.data?.endpoints ?? [];
 
   return (
@@ -129,16 +129,7 @@ export function Webhooks() {
       <p class="hint">
         {t('webhooksHint')} <a href="/api/docs">{t('webhookApiDocs')}</a>
       </p>
-      <label>
-        {t('unit')}{' '}
-        <select name="org" value={org} onChange={(e) => (setOrg(e.currentTarget.value), setSecret(undefined), setOpen(undefined))}>
-          {(tree.data?.orgs ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrgSelect orgs={tree.data?.orgs ?? []} value={org} onChange={(id) => (setOrg(id), setSecret(undefined), setOpen(undefined))} />
       <form onSubmit={register} data-testid="webhook-form">
         <label>
           {t('webhookUrl')}
