@@ -27,6 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('org_id', 'text', (c) => c.notNull())
     .addColumn('event_type', 'text', (c) => c.notNull())
     // JSON array of the events (WebhookEvent); the delivery's envelope is built at send time from the columns.
+    // Emptied ('') a day after the delivery ends: the events may hold names (see purgeFinished).
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('event_count', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
@@ -38,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .execute();
   await db.schema.createIndex('webhook_delivery_due_idx').on('webhook_delivery').columns(['status', 'next_attempt_at']).execute();
+  await db.schema.createIndex('webhook_delivery_created_idx').on('webhook_delivery').column('created_at').execute();
   await db.schema.createIndex('webhook_delivery_endpoint_idx').on('webhook_delivery').columns(['endpoint_id', 'created_at']).execute();
 }
 

@@ -5,6 +5,9 @@ import { retryDelay } from '../webhooks/retry-delay';
 import type { WebhookSettings } from '../webhooks/settings';
 import { globalPlugin } from './global-plugin';
 
+/** How often finished deliveries drop their events (a day after) and their log lines (30 days after). */
+const PURGE_EVERY_MS = 3600_000;
+
 /** Deliveries taken per turn: each turn is two short statements plus one per delivery (better-sqlite3 blocks). */
 const BATCH = 10;
 
@@ -31,6 +34,7 @@ export const webhookWorkerPlugin = globalPlugin(async (app: FastifyInstance, opt
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closing = false;
+  let purgedAt = 0;
 
   const attempt = async (d: DueDelivery): Promise<void> => {
     const attempts = d.attempts + 1;
@@ -46,6 +50,11 @@ export const webhookWorkerPlugin = globalPlugin(async (app: FastifyInstance, opt
 
   const turn = async (): Promise<boolean> => {
     const now = Date.now();
+    if (now - purgedAt >= PURGE_EVERY_MS) {
+      purgedAt = now;
+      const purged = await app.repos.webhooks.purgeFinished(now);
+      if (purged) app.log.info({ purged }, 'webhook deliveries purged');
+    }
     const due = await app.repos.webhooks.due(now, BATCH);
     const claimed: DueDelivery[] = [];
     for (const d of due) if (await app.repos.webhooks.claim(d.id, d.nextAttemptAt, now + leaseMs)) claimed.push(d);

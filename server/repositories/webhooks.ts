@@ -1,4 +1,5 @@
 import type { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEventType } from '../../src/protocol/webhooks';
+import { sql } from 'kysely';
 import type { Db, WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema';
 import { randomBase32 } from '../lib/secrets';
 
@@ -10,7 +11,7 @@ const toEndpoint = (r: WebhookEndpointTable): WebhookEndpoint => ({
   createdAt: Number(r.created_at),
 });
 
-const toDelivery = (r: Omit<WebhookDeliveryTable, 'payload' | 'org_id'>): WebhookDelivery => ({
+const toDelivery = (r: Omit<WebhookDeliveryTable, 'payload' | 'org_id'> & { events_kept: number | string | boolean }): WebhookDelivery => ({
   id: r.id,
   endpointId: r.endpoint_id,
   type: r.event_type as WebhookEventType,
@@ -21,9 +22,18 @@ const toDelivery = (r: Omit<WebhookDeliveryTable, 'payload' | 'org_id'>): Webhoo
   nextAttemptAt: r.status === 'pending' && r.next_attempt_at !== null ? Number(r.next_attempt_at) : null,
   deliveredAt: r.delivered_at === null ? null : Number(r.delivered_at),
   lastError: r.last_error,
+  eventsKept: Number(r.events_kept) === 1 || r.events_kept === true,
 });
 
 const LOG_COLUMNS = ['id', 'endpoint_id', 'event_type', 'event_count', 'status', 'attempts', 'created_at', 'next_attempt_at', 'delivered_at', 'last_error'] as const;
+/** 1 while the delivery's events are kept (not yet purged). */
+const EVENTS_KEPT = sql<number>`case when payload = '' then 0 else 1 end`.as('events_kept');
+
+/** How long a finished delivery keeps its events (they may hold names), and its log line. */
+export const KEEP_FINISHED_EVENTS_MS = 24 * 3600_000;
+export const KEEP_FINISHED_LOG_MS = 30 * 24 * 3600_000;
+/** Rows per purge statement: short statements, since better-sqlite3 blocks the event loop. */
+const PURGE_SLICE = 500;
 
 /** A delivery the worker is about to send, with what it needs to send it. */
 export interface DueDelivery {
@@ -76,19 +86,53 @@ export function webhooksRepository(db: Db) {
 
     /** An endpoint's deliveries, newest first. */
     async listDeliveries(endpointId: string, limit: number): Promise<WebhookDelivery[]> {
-      const rows = await db.selectFrom('webhook_delivery').select(LOG_COLUMNS).where('endpoint_id', '=', endpointId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      const rows = await db.selectFrom('webhook_delivery').select([...LOG_COLUMNS, EVENTS_KEPT]).where('endpoint_id', '=', endpointId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toDelivery);
     },
 
     /** One delivery's log row. */
     async getDelivery(id: string): Promise<WebhookDelivery | undefined> {
-      const row = await db.selectFrom('webhook_delivery').select(LOG_COLUMNS).where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('webhook_delivery').select([...LOG_COLUMNS, EVENTS_KEPT]).where('id', '=', id).executeTakeFirst();
       return row && toDelivery(row);
     },
 
-    /** Queues a delivery again, due now, with a fresh budget of attempts and the same idempotency key. */
-    async redeliver(id: string, now = Date.now()): Promise<void> {
-      await db.updateTable('webhook_delivery').set({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null }).where('id', '=', id).execute();
+    /** Queues a delivery again, due now, with a fresh budget of attempts and the same idempotency key; false if its events are gone. */
+    async redeliver(id: string, now = Date.now()): Promise<boolean> {
+      const r = await db
+        .updateTable('webhook_delivery')
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null })
+        .where('id', '=', id)
+        .where('payload', '!=', '')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Personal data is kept only as long as needed: a finished delivery's events are dropped a day after it was
+     * created, its log line after 30 days. In slices of short statements; returns how many rows changed.
+     */
+    async purgeFinished(now = Date.now()): Promise<number> {
+      let changed = 0;
+      for (;;) {
+        const ids = await db
+          .selectFrom('webhook_delivery')
+          .select('id')
+          .where('created_at', '<', now - KEEP_FINISHED_EVENTS_MS)
+          .where('status', '!=', 'pending')
+          .where('payload', '!=', '')
+          .limit(PURGE_SLICE)
+          .execute();
+        if (ids.length === 0) break;
+        const r = await db.updateTable('webhook_delivery').set({ payload: '' }).where('id', 'in', ids.map((i) => i.id)).executeTakeFirst();
+        changed += Number(r.numUpdatedRows);
+      }
+      for (;;) {
+        const ids = await db.selectFrom('webhook_delivery').select('id').where('created_at', '<', now - KEEP_FINISHED_LOG_MS).where('status', '!=', 'pending').limit(PURGE_SLICE).execute();
+        if (ids.length === 0) break;
+        const r = await db.deleteFrom('webhook_delivery').where('id', 'in', ids.map((i) => i.id)).executeTakeFirst();
+        changed += Number(r.numDeletedRows);
+      }
+      return changed;
     },
 
     /** Up to `limit` pending deliveries due at `now`, soonest first (one short indexed read). */

@@ -218,6 +218,38 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     expect(deleted.json()).toEqual({ ok: true });
   });
 
+  it('drops a finished delivery’s events a day later and its log line after 30 days; a pending one keeps them', async () => {
+    await build({ ...FAST, maxAttempts: 1 });
+    const { org, site } = await seedSite(app.repos);
+    const auth = await loginAdmin(app, org.id, 'a@example.vn');
+    const { endpoint } = await register(auth, org.id, ['checkin']);
+    const kiosk = await enrolDevice(app, site.id);
+    receiver.setMode('fail');
+    expect((await push(kiosk.token, [checkIn()])).statusCode).toBe(200);
+    await waitFor('the failure', async () => (await statuses())[0]?.status === 'failed');
+    const [failed] = await app.repos.webhooks.listDeliveries(endpoint.id, 10);
+    expect(failed!.eventsKept).toBe(true);
+    // Another org's endpoint, with a delivery still pending (due in ten minutes).
+    const { org: other } = await seedSite(app.repos, { orgName: 'Khác' });
+    const pending = await app.repos.webhooks.createEndpoint({ orgId: other.id, url: 'https://hooks.example.vn/', events: ['checkin'], secret: 's' });
+    await t.db.transaction().execute((trx) => enqueueWebhookEvents(trx, other.id, [{ type: 'checkin', id: uuidv7(), siteId: site.id, deviceId: kiosk.deviceId, time: new Date().toISOString(), direction: 'in', kind: 'cccd' }], Date.now() + 10 * 60_000));
+    const DAY = 86_400_000;
+
+    expect(await app.repos.webhooks.purgeFinished(Date.now() + DAY / 2)).toBe(0);
+    expect(await app.repos.webhooks.purgeFinished(Date.now() + DAY + 60_000)).toBe(1);
+    const [purged] = await app.repos.webhooks.listDeliveries(endpoint.id, 10);
+    expect(purged).toMatchObject({ id: failed!.id, status: 'failed', eventsKept: false });
+    const again = await app.inject({ method: 'POST', url: `/api/v1/webhook-deliveries/${failed!.id}/redeliver`, headers: { authorization: auth } });
+    expect(again.statusCode).toBe(409);
+    const payloads = await t.db.selectFrom('webhook_delivery').select(['id', 'payload']).execute();
+    expect(payloads.find((p) => p.id === failed!.id)!.payload).toBe('');
+
+    expect(await app.repos.webhooks.purgeFinished(Date.now() + 31 * DAY)).toBe(1);
+    expect(await app.repos.webhooks.listDeliveries(endpoint.id, 10)).toEqual([]);
+    // The one still pending keeps its events.
+    expect((await app.repos.webhooks.listDeliveries(pending.id, 10)).map((d) => [d.status, d.eventsKept])).toEqual([['pending', true]]);
+  });
+
   it('refuses endpoints on loopback and private ranges unless GATELOG_WEBHOOKS_ALLOW_PRIVATE allows them', async () => {
     await build({ ...FAST, allowPrivate: false });
     const { org } = await seedSite(app.repos);

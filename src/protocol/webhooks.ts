@@ -123,6 +123,8 @@ export const webhookDeliverySchema = z.object({
   deliveredAt: z.number().nullable(),
   /** `HTTP 500`, `timeout`, `refused_address`, … of the last failed attempt. */
   lastError: z.string().nullable(),
+  /** Whether its events are still kept (a day after it ends they are dropped; it can then no longer be redelivered). */
+  eventsKept: z.boolean(),
 });
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 export const webhookDeliveryListSchema = z.object({ deliveries: z.array(webhookDeliverySchema) });

@@ -76,7 +76,7 @@ export async function webhooksRoutes(app: FastifyInstance, opts: WebhooksRoutesO
     const delivery = await app.repos.webhooks.getDelivery(id);
     const endpoint = await managedEndpoint(app, request, delivery?.endpointId ?? 'whk_none');
     if (!delivery) throw new ApiError(404, 'not_found', 'No such delivery.');
-    await app.repos.webhooks.redeliver(id);
+    if (!(await app.repos.webhooks.redeliver(id))) throw new ApiError(409, 'conflict', 'This delivery’s events are no longer kept; it cannot be sent again.');
     await recordAudit(app, request, { action: 'webhook.redeliver', orgId: endpoint.orgId, target: id });
     return (await app.repos.webhooks.getDelivery(id))!;
   });

@@ -71,7 +71,7 @@ function DeliveryLog({ endpointId }: { endpointId: string }) {
                 <td>{d.lastError ?? ''}</td>
                 <td>{d.nextAttemptAt === null ? '' : formatTime(d.nextAttemptAt, lang)}</td>
                 <td>
-                  {d.status !== 'pending' && (
+                  {d.status !== 'pending' && d.eventsKept && (
                     <button type="button" onClick={() => redeliver(d.id)}>
                       {t('redeliver')}
                     </button>
