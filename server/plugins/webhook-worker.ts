@@ -35,12 +35,14 @@ export const webhookWorkerPlugin = globalPlugin(async (app: FastifyInstance, opt
   let running: Promise<void> | undefined;
   let closing = false;
   let purgedAt = 0;
+  // Stopping must not wait for a slow receiver (SIGTERM exits within 10 s): attempts in flight are cut off.
+  const stopping = new AbortController();
 
   const attempt = async (d: DueDelivery): Promise<void> => {
     const attempts = d.attempts + 1;
     const error = d.endpointDeleted
       ? 'endpoint_deleted'
-      : await postDelivery({ id: d.id, type: d.type, url: d.url, secret: d.secret, body: deliveryBody(d) }, s);
+      : await postDelivery({ id: d.id, type: d.type, url: d.url, secret: d.secret, body: deliveryBody(d) }, { ...s, signal: stopping.signal });
     const giveUp = error !== null && (d.endpointDeleted || attempts >= s.maxAttempts);
     const now = Date.now();
     await app.repos.webhooks.recordAttempt(d.id, { attempts, error, nextAttemptAt: error === null || giveUp ? null : now + retryDelay(attempts, s.retryBaseMs, s.retryCapMs) }, now);
@@ -85,7 +87,8 @@ export const webhookWorkerPlugin = globalPlugin(async (app: FastifyInstance, opt
   app.addHook('onClose', async () => {
     closing = true;
     clearTimeout(timer);
-    // Attempts in flight end within their timeout; one cut off by a hard stop is sent again after its lease.
+    stopping.abort();
+    // Cut-off attempts are recorded as failed (retried after the restart); one lost to a hard stop is sent again after its lease.
     await running;
   });
 });

@@ -16,6 +16,8 @@ export interface OutgoingDelivery {
 export interface PostOptions {
   timeoutMs: number;
   allowPrivate: boolean;
+  /** Ends the attempt at once (the server is stopping): it counts as failed and is retried after the restart. */
+  signal?: AbortSignal;
 }
 
 /** Bytes of a receiver's answer we read (and then ignore): enough to finish a small response, no more. */
@@ -50,7 +52,7 @@ export function postDelivery(delivery: OutgoingDelivery, options: PostOptions, n
       clearTimeout(timer);
       resolve(reason);
     };
-    const req = send(url, { method: 'POST', headers, lookup: guardedLookup(options.allowPrivate) }, (res) => {
+    const req = send(url, { method: 'POST', headers, lookup: guardedLookup(options.allowPrivate), ...(options.signal ? { signal: options.signal } : {}) }, (res) => {
       let read = 0;
       res.on('data', (chunk: Buffer) => {
         read += chunk.length;

@@ -184,6 +184,25 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     expect(receiver.requests.length).toBe(requests);
   });
 
+  it('stops at once while a receiver hangs, and sends that delivery again after the restart', async () => {
+    await build({ ...FAST, timeoutMs: 10_000 });
+    const { org, site } = await seedSite(app.repos);
+    const auth = await loginAdmin(app, org.id, 'a@example.vn');
+    await register(auth, org.id, ['checkin']);
+    const kiosk = await enrolDevice(app, site.id);
+    receiver.setMode('hang');
+    expect((await push(kiosk.token, [checkIn()])).statusCode).toBe(200);
+    await waitFor('the hanging attempt', () => receiver.requests.length === 1);
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await statuses()).map((d) => [d.status, d.attempts])).toEqual([['pending', 1]]);
+    receiver.setMode('ok');
+    await build();
+    await waitFor('the delivery', () => receiver.accepted.size === 1);
+    expect(receiver.requests.map((r) => r.id)).toEqual([receiver.requests[0]!.id, receiver.requests[0]!.id]);
+  });
+
   it('marks a delivery failed after its last attempt, shows it in the log, and redelivers it with the same key', async () => {
     await build({ ...FAST, maxAttempts: 3 });
     const { org, site } = await seedSite(app.repos);
