@@ -1,15 +1,20 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { checkIn } from '../server/test-support/fixtures';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/test-support/webhook-receiver';
 import { seriousViolations } from './support/axe';
 import { launchWithFakeCamera } from './support/browser';
 import { enrolledKiosk, seedOrgWithAdmin, signInToConsole } from './support/console';
-import { startServer, type ServerHandle } from './support/server-process';
+import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
 const PASSWORD = 'mật khẩu đủ dài';
+/** README's screenshot is refreshed with `UPDATE_SCREENSHOTS=1`; otherwise it is taken into a temp folder. */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'gatelog-webhooks-'));
 
 let server: ServerHandle;
 let browser: Browser;
@@ -71,6 +76,7 @@ test('an org admin registers a webhook in the console, sees its secret once, and
   assert.equal(body!.events.length, 2);
   assert.ok(receiver.requests.every((r) => r.signatureValid));
   assert.ok(receiver.requests.length >= 2);
+  await page.screenshot({ path: join(SHOTS, 'admin-webhooks.png'), fullPage: true });
 
   // The same page in English.
   await page.getByRole('button', { name: 'English' }).click();
