@@ -51,6 +51,15 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
     receiver.setSecret(created.secret);
     return created;
   };
+  /** The app built with `settings`, an org with a site and a kiosk, and the receiver registered for check-ins by the org's admin. */
+  const subscribedKiosk = async (settings: WebhookSettings = FAST) => {
+    await build(settings);
+    const { org, site } = await seedSite(app.repos);
+    const auth = await loginAdmin(app, org.id, 'a@example.vn');
+    const { endpoint } = await register(auth, org.id, ['checkin']);
+    const kiosk = await enrolDevice(app, site.id);
+    return { org, site, auth, endpoint, kiosk };
+  };
   const push = (token: string, records: unknown[]) =>
     app.inject({ method: 'POST', url: '/api/v1/sync/checkins', headers: { authorization: `Bearer ${token}` }, payload: { sentAt: Date.now(), records } });
   const statuses = async () => (await t.db.selectFrom('webhook_delivery').select(['id', 'status', 'attempts']).execute()).map((r) => ({ ...r, attempts: Number(r.attempts) }));
@@ -141,11 +150,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   });
 
   it('retries a receiver that fails and times out, across a server restart, until it has every event exactly once', async () => {
-    await build();
-    const { org, site } = await seedSite(app.repos);
-    const auth = await loginAdmin(app, org.id, 'a@example.vn');
-    await register(auth, org.id, ['checkin']);
-    const kiosk = await enrolDevice(app, site.id);
+    const { kiosk } = await subscribedKiosk();
     const sent: string[] = [];
 
     receiver.setMode('fail');
@@ -185,11 +190,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   });
 
   it('stops at once while a receiver hangs, and sends that delivery again after the restart', async () => {
-    await build({ ...FAST, timeoutMs: 10_000 });
-    const { org, site } = await seedSite(app.repos);
-    const auth = await loginAdmin(app, org.id, 'a@example.vn');
-    await register(auth, org.id, ['checkin']);
-    const kiosk = await enrolDevice(app, site.id);
+    const { kiosk } = await subscribedKiosk({ ...FAST, timeoutMs: 10_000 });
     receiver.setMode('hang');
     expect((await push(kiosk.token, [checkIn()])).statusCode).toBe(200);
     await waitFor('the hanging attempt', () => receiver.requests.length === 1);
@@ -204,11 +205,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   });
 
   it('marks a delivery failed after its last attempt, shows it in the log, and redelivers it with the same key', async () => {
-    await build({ ...FAST, maxAttempts: 3 });
-    const { org, site } = await seedSite(app.repos);
-    const auth = await loginAdmin(app, org.id, 'a@example.vn');
-    const { endpoint } = await register(auth, org.id, ['checkin']);
-    const kiosk = await enrolDevice(app, site.id);
+    const { auth, endpoint, kiosk } = await subscribedKiosk({ ...FAST, maxAttempts: 3 });
     receiver.setMode('fail');
     expect((await push(kiosk.token, [checkIn()])).statusCode).toBe(200);
     const log = async () => {
@@ -238,11 +235,7 @@ describe.each(ENGINES)('webhooks (%s)', (engine) => {
   });
 
   it('drops a finished delivery’s events a day later and its log line after 30 days; a pending one keeps them', async () => {
-    await build({ ...FAST, maxAttempts: 1 });
-    const { org, site } = await seedSite(app.repos);
-    const auth = await loginAdmin(app, org.id, 'a@example.vn');
-    const { endpoint } = await register(auth, org.id, ['checkin']);
-    const kiosk = await enrolDevice(app, site.id);
+    const { org, site, auth, endpoint, kiosk } = await subscribedKiosk({ ...FAST, maxAttempts: 1 });
     receiver.setMode('fail');
     expect((await push(kiosk.token, [checkIn()])).statusCode).toBe(200);
     await waitFor('the failure', async () => (await statuses())[0]?.status === 'failed');
