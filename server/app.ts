@@ -1,10 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppConfig } from './config';
 import type { Db } from './db/schema';
 import { serializeError, serializeRequest } from './lib/log-serializers';
 import { adminConsolePlugin } from './plugins/admin-console';
+import { apiDocsPlugin } from './plugins/api-docs';
 import { authPlugin } from './plugins/auth';
 import { dbPlugin } from './plugins/db';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -14,6 +15,8 @@ import { metricsPlugin } from './plugins/metrics';
 import { retentionJobPlugin } from './plugins/retention-job';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { siteLinkPlugin } from './plugins/site-link';
+import { webhookWorkerPlugin } from './plugins/webhook-worker';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/settings';
 import { apiRoutes } from './routes';
 
 export interface AppDeps {
@@ -27,6 +30,10 @@ export interface AppDeps {
   https?: { cert: Buffer; key: Buffer };
   /** The hourly retention purge (also run once at start); on unless a test turns it off. */
   retentionJob?: boolean;
+  /** The webhook delivery worker; on unless a test turns it off. */
+  webhookWorker?: boolean;
+  /** Called for every route as it is registered (the OpenAPI test checks each is documented). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** 1 MB: a full batch (≤ 200 records, ≤ 64 KB gzipped) decompresses to far less. */
@@ -61,6 +68,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
     pluginTimeout: 0,
   });
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   await app.register(fastifyCookie);
   // Only routes that ask for it (logins, 404s) are limited: kiosks syncing from one NAT must never be.
   await app.register(fastifyRateLimit, { global: false });
@@ -71,8 +79,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps = {}): Promise<F
   await app.register(authPlugin);
   await app.register(gzipBodyPlugin);
   await app.register(retentionJobPlugin, { enabled: deps.retentionJob ?? true });
+  await app.register(webhookWorkerPlugin, { enabled: deps.webhookWorker ?? true, settings: config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS });
 
   await app.register(apiRoutes, { prefix: '/api/v1', config });
+  await app.register(apiDocsPlugin);
   await app.register(siteLinkPlugin);
   await app.register(adminConsolePlugin, { root: config.staticDir });
   await app.register(kioskStaticPlugin, { root: config.staticDir });

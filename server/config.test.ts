@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, REPO_ROOT } from './config';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/settings';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -16,7 +17,15 @@ describe('loadConfig', () => {
       staticDir: path.join(REPO_ROOT, 'dist'),
       metricsToken: null,
       requestTimeoutMs: 30_000,
+      webhooks: DEFAULT_WEBHOOK_SETTINGS,
     });
+  });
+
+  it('reads the webhook variables, and refuses private endpoints unless told', () => {
+    const c = loadConfig({ GATELOG_WEBHOOKS_ALLOW_PRIVATE: '1', GATELOG_WEBHOOK_MAX_ATTEMPTS: '5', GATELOG_WEBHOOK_TIMEOUT: '2.5', GATELOG_WEBHOOK_RETRY_BASE: '0.5' });
+    expect(c.webhooks).toEqual({ ...DEFAULT_WEBHOOK_SETTINGS, allowPrivate: true, maxAttempts: 5, timeoutMs: 2500, retryBaseMs: 500 });
+    expect(loadConfig({}).webhooks?.allowPrivate).toBe(false);
+    expect(() => loadConfig({ GATELOG_WEBHOOKS_ALLOW_PRIVATE: 'yes' })).toThrow(/GATELOG_WEBHOOKS_ALLOW_PRIVATE/);
   });
 
   it('picks PostgreSQL for a postgres:// DATABASE_URL and HTTPS when both TLS paths are set', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhooks/settings';
 
 /** The repository root, two levels up from this file (server/config.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,10 @@ export const envSchema = z.object({
   // Long enough that it cannot be guessed; unset or empty keeps /metrics off.
   GATELOG_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
   GATELOG_REQUEST_TIMEOUT: z.coerce.number().int().min(1).max(600).default(30),
+  GATELOG_WEBHOOKS_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  GATELOG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(DEFAULT_WEBHOOK_SETTINGS.maxAttempts),
+  GATELOG_WEBHOOK_TIMEOUT: z.coerce.number().min(0.1).max(120).default(DEFAULT_WEBHOOK_SETTINGS.timeoutMs / 1000),
+  GATELOG_WEBHOOK_RETRY_BASE: z.coerce.number().min(0.01).max(3600).default(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs / 1000),
 }).refine((env) => Boolean(env.TLS_CERT) === Boolean(env.TLS_KEY), {
   message: 'TLS_CERT and TLS_KEY must be set together',
 });
@@ -52,6 +57,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** A request must arrive whole (headers and body) within this; a slow or stalled client is cut off (#10 item 8). */
   requestTimeoutMs: number;
+  /** Webhook sending (issue #16); DEFAULT_WEBHOOK_SETTINGS where absent. */
+  webhooks?: WebhookSettings;
 }
 
 /** Turns raw environment variables into a validated config, or throws a readable error. */
@@ -77,5 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     staticDir: path.resolve(e.GATELOG_STATIC_DIR ?? path.join(REPO_ROOT, 'dist')),
     metricsToken: e.GATELOG_METRICS_TOKEN ?? null,
     requestTimeoutMs: e.GATELOG_REQUEST_TIMEOUT * 1000,
+    webhooks: {
+      ...DEFAULT_WEBHOOK_SETTINGS,
+      allowPrivate: e.GATELOG_WEBHOOKS_ALLOW_PRIVATE === '1',
+      maxAttempts: e.GATELOG_WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: Math.round(e.GATELOG_WEBHOOK_TIMEOUT * 1000),
+      retryBaseMs: Math.round(e.GATELOG_WEBHOOK_RETRY_BASE * 1000),
+    },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchWithFakeCamera } from './support/browser';
-import { gatelog } from './support/cli';
+import { enrolledKiosk, seedOrgWithAdmin, signInToConsole } from './support/console';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
@@ -24,12 +24,8 @@ after(async () => {
 });
 
 test('the console lists a kiosk silent past its site’s threshold, with its last pending count; an admin raises it on the site', async () => {
-  const org = await gatelog<{ id: string }>(server.env, 'org', 'add', '--name', 'Sở Y tế Quảng Ninh');
-  const site = await gatelog<{ id: string }>(server.env, 'site', 'add', '--org', org.id, '--name', 'Cảng Vân Đồn');
-  await gatelog(server.env, 'admin', 'add', '--org', org.id, '--email', EMAIL, '--password', PASSWORD);
-  const device = await gatelog<{ deviceId: string; code: string }>(server.env, 'device', 'add', '--site', site.id, '--name', 'Cổng A');
-  const enrol = await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: device.code }) });
-  assert.equal(enrol.status, 200);
+  const { site } = await seedOrgWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn', email: EMAIL, password: PASSWORD });
+  const device = await enrolledKiosk(server.env, server.url, site.id, 'Cổng A');
   // The kiosk last synced 30 hours ago with 42 records still queued (the clock cannot be wound on a real server).
   const db = new SQLite(join(server.dataDir, 'gatelog.sqlite'));
   db.pragma('busy_timeout = 5000');
@@ -37,11 +33,7 @@ test('the console lists a kiosk silent past its site’s threshold, with its las
   db.close();
 
   const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('who').waitFor();
+  await signInToConsole(page, server.url, EMAIL, PASSWORD);
 
   await page.getByRole('link', { name: 'Máy im lặng' }).click();
   const row = page.getByTestId('silent-row');

@@ -194,6 +194,35 @@ export interface StoredCheckinTable extends CheckinTable {
   name_folded: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A receiver of an organisation's events (issue #16, migration 011). */
+export interface WebhookEndpointTable {
+  id: string;
+  org_id: string;
+  url: string;
+  /** JSON array of WebhookEventType. */
+  events: string;
+  secret: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+/** One delivery in the durable outbox; `id` is the idempotency key (migration 011). */
+export interface WebhookDeliveryTable {
+  id: string;
+  endpoint_id: string;
+  org_id: string;
+  event_type: string;
+  /** JSON array of WebhookEvent. */
+  payload: string;
+  event_count: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+}
+
 export interface DB {
   org: OrgTable;
   site: SiteTable;
@@ -213,6 +242,8 @@ export interface DB {
   read_side_state: ReadSideStateTable;
   server_secret: ServerSecretTable;
   erasure: ErasureTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 export type Db = Kysely<DB>;

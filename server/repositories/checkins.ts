@@ -1,9 +1,9 @@
 import type { Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import { foldText } from '../../src/domain/fold-text';
-import type { CheckinTable, Db } from '../db/schema';
+import type { CheckinTable, DB, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
 import { applyNewCheckins, forgetCheckins } from './read-side';
 
@@ -63,6 +63,9 @@ function matchesSubject(subjectCol: Expression<string>, visitorCol: Expression<s
     or ${visitorCol} like ${jsonFieldPattern('phone', subject)} escape '\\')`;
 }
 
+/** Runs in the insert's transaction with the rows that were new (the webhook outbox, issue #16). */
+export type InsertedHook = (trx: Transaction<DB>, inserted: readonly CheckinTable[]) => Promise<void>;
+
 /** Stored check-ins: idempotent batch insert by client id, and the indexed reads tracing needs. */
 export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
   return {
@@ -71,7 +74,7 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
      * Idempotent and safe when the same batch arrives twice at once (no check-then-insert). The read side
      * (visits, counts) is brought up to date in the same transaction, from the rows that were new.
      */
-    async insertBatch(rows: readonly CheckinTable[]): Promise<Set<string>> {
+    async insertBatch(rows: readonly CheckinTable[], onInserted?: InsertedHook): Promise<Set<string>> {
       if (rows.length === 0) return new Set();
       // The folded name is written here, with the row, so callers never build it (issue #11, migration 008).
       const stored = rows.map((r) => ({ ...r, name_folded: r.name === null ? null : foldText(r.name) }));
@@ -81,7 +84,9 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
           const ids = await trx.insertInto('checkin').values(chunk).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
           for (const r of ids) inserted.add(r.id);
         }
-        await applyNewCheckins(trx, rows.filter((r) => inserted.has(r.id)), timeZone);
+        const fresh = rows.filter((r) => inserted.has(r.id));
+        await applyNewCheckins(trx, fresh, timeZone);
+        if (onInserted && fresh.length > 0) await onInserted(trx, fresh);
         return inserted;
       });
     },

@@ -17,6 +17,8 @@ import { subjectSearchRoutes } from './subject-search';
 import { subjectsRoutes } from './subjects';
 import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
+import { webhooksRoutes } from './webhooks';
+import { DEFAULT_WEBHOOK_SETTINGS } from '../webhooks/settings';
 
 export interface ApiRoutesOptions {
   config: AppConfig;
@@ -41,4 +43,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(subjectsRoutes);
   await app.register(silentKiosksRoutes);
   await app.register(subjectSearchRoutes);
+  await app.register(webhooksRoutes, { allowPrivate: (opts.config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allowPrivate });
 }

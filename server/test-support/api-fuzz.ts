@@ -66,7 +66,7 @@ const query = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), queryValue), { maxLength: 5 })
   .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''));
 
-const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster'];
+const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster', '/orgs/{org}/webhooks'];
 
 /** Any request a kiosk, the console or an attacker could send to the API. */
 export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
@@ -89,6 +89,16 @@ export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/sites/{site}/passes'), auth: fc.constant('admin' as const), body: json(shaped({ name: fc.oneof(vietnameseName, someText), phone: fc.constantFrom('0912345678', '+84912345678', '', '12'), idNumber: fc.constantFrom('001099012345', '', '1'), validUntil: fc.constantFrom('2099-01-31', '', '2020-02-30') })) }) },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.tuple(fc.constant('/sites/{site}/roster'), fc.constantFrom('', '?dryRun=1', '?skipInvalid=1', '?dryRun=true')).map(([p, q]) => p + q), auth: fc.constant('admin' as const), body: rosterCsvBytes.map((bytes) => ({ kind: 'bytes' as const, bytes, contentType: 'text/csv' })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constant('POST' as const),
+      path: fc.constant('/orgs/{org}/webhooks'),
+      auth: fc.constant('admin' as const),
+      // `.invalid` never resolves: the worker's attempts fail at once and reach no one.
+      body: json(shaped({ url: fc.oneof(fc.constantFrom('https://hooks.example.invalid/gatelog', 'http://127.0.0.1/x', 'ftp://x.invalid/', 'https://[::1]/'), someText), events: fc.array(fc.constantFrom('checkin', 'refused', 'watchlist_hit', 'x'), { maxLength: 4 }) })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...GET_PATHS), query).map(([p, q]) => p + q), auth: fc.constantFrom('admin' as const, 'admin' as const, 'none' as const) }) },
 );
 

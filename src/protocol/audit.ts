@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'subject.erase',
   // Issue #11: a data request by name (the detail holds the number of people found, never the name typed).
   'subject.search',
+  // Issue #16: webhook endpoints (the detail holds the URL's origin and events, never the secret).
+  'webhook.create',
+  'webhook.delete',
+  'webhook.redeliver',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -38,6 +38,8 @@ export const API_ERROR_CODES = [
   'bad_pass',
   // Trace
   'trace_too_long',
+  // Webhooks (issue #16)
+  'webhook_address_refused',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

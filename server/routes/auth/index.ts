@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginRequestSchema, type LoginResponse } from '../../../src/protocol/admin';
 import { SESSION_COOKIE, type MeResponse, type SessionResponse } from '../../../src/protocol/console';
+import type { OkAnswer } from '../../../src/protocol/common-answers';
 import { ApiError } from '../../lib/api-error';
 import { parseOr400 } from '../../lib/parse';
 import { isSecure } from '../../lib/request-origin';
@@ -93,6 +94,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const token = adminToken(request);
     if (token) await app.repos.admins.deleteToken(sha256(token));
     reply.clearCookie(SESSION_COOKIE, { path: '/api/' });
-    return { ok: true };
+    return { ok: true } satisfies OkAnswer;
   });
 }

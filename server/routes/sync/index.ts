@@ -8,6 +8,9 @@ import { sendJson } from '../../lib/send-json';
 import { unstorableReason } from './storable';
 import { PURGED_SUBJECT } from '../../../src/protocol/subjects';
 import { erasureMatcher } from '../../subjects/erasure-matcher';
+import type { InsertedHook } from '../../repositories/checkins';
+import { checkinEvents } from '../../webhooks/checkin-events';
+import { enqueueWebhookEvents } from '../../webhooks/enqueue-events';
 
 /** The record's id if it has a usable one, so a rejection can still be matched by the kiosk. */
 function idOf(record: unknown): string | null {
@@ -32,9 +35,9 @@ function worthRecording(device: Device, report: { at: number; pending: number | 
  * Inserts the batch in one transaction; if the database refuses it, inserts each row alone so one record it
  * cannot store is rejected by itself and never fails the batch (a 5xx is retried by the kiosk forever).
  */
-async function insertEachStorable(app: FastifyInstance, rows: readonly CheckinTable[]): Promise<{ inserted: Set<string>; failed: Set<string> }> {
+async function insertEachStorable(app: FastifyInstance, rows: readonly CheckinTable[], onInserted: InsertedHook): Promise<{ inserted: Set<string>; failed: Set<string> }> {
   try {
-    return { inserted: await app.repos.checkins.insertBatch(rows), failed: new Set() };
+    return { inserted: await app.repos.checkins.insertBatch(rows, onInserted), failed: new Set() };
   } catch (err) {
     app.log.warn({ code: (err as { code?: string }).code ?? null, records: rows.length }, 'batch insert failed; inserting records one by one');
   }
@@ -42,7 +45,7 @@ async function insertEachStorable(app: FastifyInstance, rows: readonly CheckinTa
   const failed = new Set<string>();
   for (const row of rows) {
     try {
-      for (const id of await app.repos.checkins.insertBatch([row])) inserted.add(id);
+      for (const id of await app.repos.checkins.insertBatch([row], onInserted)) inserted.add(id);
     } catch (err) {
       // The error's text may quote the record's values: log its code only.
       app.log.warn({ code: (err as { code?: string }).code ?? null }, 'record refused by the database');
@@ -94,7 +97,8 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
       results.push({ id, index, status: 'duplicate' });
     });
 
-    const { inserted, failed } = await insertEachStorable(app, rows);
+    // New check-ins go into the webhook outbox in their own transaction: one INSERT, sent later by the worker.
+    const { inserted, failed } = await insertEachStorable(app, rows, (trx, fresh) => enqueueWebhookEvents(trx, site.orgId, checkinEvents(fresh)));
     // An id already stored by ANOTHER kiosk is not this record: answering `duplicate` would make the kiosk
     // delete a record the server never stored (issue #10). Answer `rejected` so the kiosk keeps it.
     const notNew = rows.filter((r) => !inserted.has(r.id) && !failed.has(r.id)).map((r) => r.id);

@@ -18,6 +18,7 @@ import { Roster } from '../Roster';
 import { SilentKiosks } from '../SilentKiosks';
 import { SitePage } from '../SitePage';
 import { Trace } from '../Trace';
+import { Webhooks } from '../Webhooks';
 
 const LANG_KEY = 'gatelog-admin-lang';
 
@@ -68,6 +69,7 @@ export function App() {
   else if (page === 'audit') body = <Audit />;
   else if (page === 'subjects') body = <DataRequests />;
   else if (page === 'silent') body = <SilentKiosks />;
+  else if (page === 'webhooks') body = <Webhooks />;
   else body = <OrgTree />;
 
   return (
@@ -83,6 +85,7 @@ export function App() {
               <a href={href(['audit'])}>{t('navAudit')}</a>
               <a href={href(['subjects'])}>{t('navDataRequests')}</a>
               {admin.siteId === undefined && <a href={href(['silent'])}>{t('navSilent')}</a>}
+              {admin.siteId === undefined && admin.role === 'admin' && <a href={href(['webhooks'])}>{t('webhooksNav')}</a>}
             </nav>
           )}
           <span class="spacer" />

@@ -21,6 +21,9 @@ const ACTION_KEY: Record<AuditAction, AdminMessageKey> = {
   'subject.view': 'action_subject_view',
   'subject.erase': 'action_subject_erase',
   'subject.search': 'action_subject_search',
+  'webhook.create': 'action_webhook_create',
+  'webhook.delete': 'action_webhook_delete',
+  'webhook.redeliver': 'action_webhook_redeliver',
 };
 
 /** The audit log of the admin's subtree (or site), newest first: actions in words, orgs, sites and kiosks by name. */
