@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createdWebhookSchema, webhookDeliveryListSchema, type WebhookEvent } from '../../src/protocol';
 import { buildApp } from '../app';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { describeEngines } from '../test-support/describe-engines';
 import { checkIn, enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver';
 import { isAllowedWebhookUrl, isRefusedAddress } from './address-guard';
@@ -23,7 +24,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
   }
 }
 
-describe.each(ENGINES)('webhooks (%s)', (engine) => {
+describeEngines('webhooks (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let receiver: WebhookReceiver;
