@@ -15,6 +15,7 @@ import { silentKiosksRepository } from './silent-kiosks';
 import { serverSecretsRepository } from './server-secrets';
 import { sitesRepository } from './sites';
 import { visitsRepository } from './visits';
+import { watchlistRepository } from './watchlist';
 
 export interface RepositoryOptions {
   /** GATELOG_TZ: local days of the read side (visits never cross local midnight; counts per local day). */
@@ -46,6 +47,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     serverSecrets: serverSecretsRepository(db),
     erasures: erasuresRepository(db),
     nameSearch: nameSearchRepository(db, readDb),
+    watchlist: watchlistRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -17,6 +17,7 @@ import { subjectSearchRoutes } from './subject-search';
 import { subjectsRoutes } from './subjects';
 import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
+import { watchlistRoutes } from './watchlist';
 
 export interface ApiRoutesOptions {
   config: AppConfig;
@@ -41,4 +42,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(subjectsRoutes);
   await app.register(silentKiosksRoutes);
   await app.register(subjectSearchRoutes);
+  await app.register(watchlistRoutes);
 }

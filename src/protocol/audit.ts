@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'subject.erase',
   // Issue #11: a data request by name (the detail holds the number of people found, never the name typed).
   'subject.search',
+  // Issue #16: the watchlist; the detail holds the kind and action (the subject only as its keyed hash).
+  'watchlist.add',
+  'watchlist.update',
+  'watchlist.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
