@@ -63,11 +63,11 @@ export async function watchlistRoutes(app: FastifyInstance): Promise<void> {
     return after;
   });
 
-  app.delete('/watchlist/:id', pre, async (request, reply) => {
+  app.delete('/watchlist/:id', pre, async (request): Promise<{ id: string }> => {
     const entry = await manageEntry(request);
     await app.repos.watchlist.remove(entry.id);
     await recordAudit(app, request, { action: 'watchlist.remove', orgId: entry.orgId, target: entry.id, subject: entry.subject, detail: { kind: entry.kind, action: entry.action } });
-    return reply.code(204).send();
+    return { id: entry.id };
   });
 
   app.get('/sync/watchlist', { preHandler: app.requireDevice }, async (request): Promise<KioskWatchlist> => {
