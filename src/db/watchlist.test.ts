@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
+import { encodePass } from '../domain/pass';
 import { watchlistHash } from '../domain/watchlist-hash';
 import { watchlistKey } from '../protocol/watchlist-subject';
 import type { KioskWatchlist } from '../protocol/watchlist-sync';
@@ -64,10 +65,11 @@ describe('kiosk watchlist (#16)', () => {
     expect(await countToday(db, T0)).toEqual({ in: 0, out: 0, inside: 0 });
   });
 
-  it('lets an alerted visitor in, flagged', async () => {
-    await replaceWatchlist(db, await list([{ id: 'wl_a', key: watchlistKey('id_number', '079190012345'), action: 'alert', reason: 'Báo bảo vệ' }]));
-    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
-    const o = await desk.scanned(CARD, T0);
+  it('lets an alerted visitor in, flagged — matched on a phone the site does not keep', async () => {
+    await replaceWatchlist(db, await list([{ id: 'wl_a', key: watchlistKey('phone', '0912345678'), action: 'alert', reason: 'Báo bảo vệ' }]));
+    const desk = new CheckInDesk(db, () => ({ direction: 'in', policy: { keptFields: ['name'], retentionDays: 30 } }));
+    const o = await desk.scanned(encodePass({ passId: '7K3M9Q2XAB', name: 'Phạm Quỳnh Anh', phone: '0912345678' }), T0);
+    expect(o?.kind === 'logged' ? o.row.visitor.phone : 'not logged').toBeUndefined();
     expect(o).toMatchObject({ kind: 'logged', alert: 'Báo bảo vệ' });
     expect(o?.kind === 'logged' && toWire(o.row)).toMatchObject({ outcome: 'alert', watchlistId: 'wl_a' });
     expect(await countToday(db, T0)).toMatchObject({ in: 1, inside: 1 });

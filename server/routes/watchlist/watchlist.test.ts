@@ -142,6 +142,9 @@ describe.each(ENGINES)('watchlist (%s)', (engine) => {
     // The refused person was never inside: no visit; the alerted one and the ordinary one are.
     const visits = await t.db.selectFrom('visit').select('subject').execute();
     expect(visits.map((v) => v.subject).sort()).toEqual(['079088001122', '0912345678']);
+    // Nor a scan in the reports' counts (it was no passage through the gate).
+    const scans = await t.db.selectFrom('site_hour_count').select('scans').execute();
+    expect(scans.reduce((n, r) => n + Number(r.scans), 0)).toBe(2);
 
     const log = (await as(admin, 'GET', `/sites/${unitSite.id}/log`)).json() as CheckinList;
     expect(log.checkins.map((c) => [c.seq, c.outcome ?? null, c.watchlistReason ?? null])).toEqual([
