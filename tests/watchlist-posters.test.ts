@@ -94,7 +94,7 @@ test('watchlist: an admin lists a CCCD and a phone; the kiosk keeps only hashes,
   await console_.getByTestId('watchlist-empty').waitFor();
   await addToWatchlist(console_, 'id_number', REFUSED.subject.replace(/(\d{3})(\d{3})/, '$1 $2 '), REFUSE_REASON, 'refuse');
   await addToWatchlist(console_, 'phone', `+84 ${ALERT.phone.slice(1)}`, ALERT.reason, 'alert');
-  assert.deepEqual(await console_.getByTestId('watchlist-subject').allInnerTexts(), [ALERT.phone, REFUSED.subject]);
+  assert.deepEqual((await console_.getByTestId('watchlist-subject').allInnerTexts()).sort(), [REFUSED.subject, ALERT.phone]);
   assert.deepEqual(await seriousViolations(console_), []);
 
   const kiosk = await openEnrolledKiosk(await cameraContext(browser, server.url), await newEnrolUrl(server.env, siteId, server.url));
@@ -175,6 +175,8 @@ test('posters: every site of the unit prints in one job, one A4 page each with t
   assert.deepEqual(await seriousViolations(page), []);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.topbar').isVisible(), false);
+  // Each sheet ends its page (so a long site name never pushes the next poster onto the same sheet).
+  assert.deepEqual(await page.locator('[data-testid=poster]').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakAfter)), ['page', 'page', 'auto']);
   const pdf = (await page.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
   assert.equal(pdf.match(/\/Type\s*\/Page[^s]/g)?.length, 3, 'one A4 page per site');
   await page.emulateMedia({ media: 'screen' });
