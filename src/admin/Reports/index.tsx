@@ -5,6 +5,7 @@ import { api, query } from '../api';
 import { BarChart } from '../BarChart';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
+import { OrgSelect } from '../OrgSelect';
 import { formatDayShort, monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
 import { useAdmin } from '../session';
@@ -48,16 +49,7 @@ export function Reports() {
         }}
       >
         {!siteBound && (
-          <label>
-            {t('unit')}
-            <select name="org" value={form.org} onChange={(e) => setForm({ ...form, org: e.currentTarget.value })}>
-              {(tree.data?.orgs ?? []).map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrgSelect orgs={tree.data?.orgs ?? []} value={form.org} onChange={(org) => setForm({ ...form, org })} />
         )}
         <DateRange value={form} onChange={(range) => setForm({ ...form, ...range })} />
         <label>

@@ -3,6 +3,7 @@ import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { orgTreeSchema, silentKioskListSchema } from '../../protocol';
 import { api } from '../api';
 import { ErrorText } from '../ErrorText';
+import { OrgSelect } from '../OrgSelect';
 import { formatTime } from '../format';
 import { href } from '../router';
 import { useAdmin } from '../session';
@@ -29,16 +30,7 @@ export function SilentKiosks() {
     <section>
       <h1>{t('silentKiosks')}</h1>
       <p class="hint">{t('silentKiosksHint')}</p>
-      <label>
-        {t('unit')}{' '}
-        <select name="org" value={org} onChange={(e) => setOrg(e.currentTarget.value)}>
-          {(tree.data?.orgs ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrgSelect orgs={tree.data?.orgs ?? []} value={org} onChange={setOrg} />
       <ErrorText error={list.error ?? tree.error} />
       {list.data && kiosks.length === 0 && <p data-testid="silent-none">{t('silentNone')}</p>}
       {kiosks.length > 0 && (

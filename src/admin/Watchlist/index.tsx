@@ -5,6 +5,7 @@ import { orgTreeSchema, watchlistEntrySchema, watchlistListSchema, type Watchlis
 import { MAX_WATCHLIST_REASON, WATCHLIST_ACTIONS, WATCHLIST_KINDS, type WatchlistAction, type WatchlistKind } from '../../protocol/watchlist-subject';
 import { api } from '../api';
 import { ErrorText } from '../ErrorText';
+import { OrgSelect } from '../OrgSelect';
 import { formatTime } from '../format';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
@@ -127,16 +128,7 @@ export function Watchlist() {
     <section>
       <h1>{t('watchlist')}</h1>
       <p class="hint">{t('watchlistHint')}</p>
-      <label>
-        {t('unit')}{' '}
-        <select name="org" value={org} onChange={(e) => setOrg(e.currentTarget.value)}>
-          {(tree.data?.orgs ?? []).map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrgSelect orgs={tree.data?.orgs ?? []} value={org} onChange={setOrg} />
       {canChange && (
         <form class="card watchlist-form" onSubmit={add} data-testid="watchlist-form">
           <label>
