@@ -32,6 +32,7 @@ export interface NewWatchlistEntry {
 /** What a kiosk receives of an entry: never the subject. */
 export interface KioskWatchlistRow {
   id: string;
+  kind: WatchlistKind;
   orgId: string;
   subjectHash: string;
   iterations: number;
@@ -99,12 +100,13 @@ export function watchlistRepository(db: Db) {
       if (orgs.length === 0) return [];
       const rows = await db
         .selectFrom('watchlist_entry')
-        .select(['id', 'org_id', 'subject_hash', 'iterations', 'action', 'reason', 'updated_at'])
+        .select(['id', 'org_id', 'kind', 'subject_hash', 'iterations', 'action', 'reason', 'updated_at'])
         .where('org_id', 'in', orgs.map((o) => o.id))
         .orderBy('id')
         .execute();
       return rows.map((r) => ({
         id: r.id,
+        kind: r.kind as WatchlistKind,
         orgId: r.org_id,
         subjectHash: r.subject_hash,
         iterations: Number(r.iterations),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { KioskWatchlist } from '../../src/protocol/watchlist-sync';
+import { WATCHLIST_KINDS } from '../../src/protocol/watchlist-subject';
 import type { Repositories } from '../repositories';
 import { orgWatchlistSalt } from '../subjects/subject-keys';
 
@@ -13,8 +14,11 @@ export async function kioskWatchlist(repos: Repositories, site: { orgId: string 
   // One salt per organisation and iteration count (entries hashed before a change of WATCHLIST_HASH_ITERATIONS keep theirs).
   const keyIdOf = (r: { orgId: string; iterations: number }) => `${r.orgId}.${r.iterations}`;
   const keys = new Map(rows.map((r) => [keyIdOf(r), r]));
+  const kindsOf = (keyId: string) => WATCHLIST_KINDS.filter((k) => rows.some((r) => r.kind === k && keyIdOf(r) === keyId));
   const salts = await Promise.all(
-    [...keys].sort(([a], [b]) => a.localeCompare(b)).map(async ([keyId, r]) => ({ keyId, salt: await orgWatchlistSalt(repos, r.orgId), iterations: r.iterations })),
+    [...keys]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(async ([keyId, r]) => ({ keyId, salt: await orgWatchlistSalt(repos, r.orgId), iterations: r.iterations, kinds: kindsOf(keyId) })),
   );
   const entries = rows.map((r) => ({ id: r.id, keyId: keyIdOf(r), hash: r.subjectHash, action: r.action, reason: r.reason }));
   const version = createHash('sha256').update(JSON.stringify([salts, entries])).digest('base64url');

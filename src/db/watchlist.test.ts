@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { encodePass } from '../domain/pass';
 import { watchlistHash } from '../domain/watchlist-hash';
-import { watchlistKey } from '../protocol/watchlist-subject';
+import { watchlistKey, type WatchlistKind } from '../protocol/watchlist-subject';
 import type { KioskWatchlist } from '../protocol/watchlist-sync';
 import { CheckInDesk } from '../kiosk/check-in-desk';
 import { GatelogDb } from './gatelog-db';
@@ -19,7 +19,7 @@ async function list(entries: Array<{ id: string; key: string; action: 'refuse' |
   return {
     version: 'v1',
     unchanged: false,
-    salts: [{ keyId: 'org_a.1000', salt: SALT, iterations: ITER }],
+    salts: [{ keyId: 'org_a.1000', salt: SALT, iterations: ITER, kinds: [...new Set(entries.map((e) => e.key.split('\n')[0] as WatchlistKind))] }],
     entries: await Promise.all(entries.map(async (e) => ({ id: e.id, keyId: 'org_a.1000', hash: await watchlistHash(e.key, SALT, ITER), action: e.action, reason: e.reason }))),
   };
 }
@@ -51,6 +51,17 @@ describe('kiosk watchlist (#16)', () => {
     // A new list replaces the old one whole.
     await replaceWatchlist(db, await list([]));
     expect(await findWatchlistMatch(db, { kind: 'cccd', subject: '079190012345', idNumber: '079190012345' })).toBeUndefined();
+  });
+
+  it('hashes only the kinds the list holds (each hash costs scan latency); nothing with an empty list', async () => {
+    const derive = vi.spyOn(crypto.subtle, 'deriveBits');
+    await findWatchlistMatch(db, { kind: 'pass', subject: 'ABCDEFGHJK', passId: 'ABCDEFGHJK', phone: '0912345678', idNumber: '079190012345' });
+    expect(derive).toHaveBeenCalledTimes(0);
+    await replaceWatchlist(db, await list([{ id: 'wl_p', key: watchlistKey('phone', '0912345678'), action: 'alert', reason: 'r' }]));
+    derive.mockClear();
+    expect(await findWatchlistMatch(db, { kind: 'pass', subject: 'ABCDEFGHJK', passId: 'ABCDEFGHJK', phone: '0912345678', idNumber: '079190012345' })).toMatchObject({ id: 'wl_p' });
+    expect(derive).toHaveBeenCalledTimes(1);
+    derive.mockRestore();
   });
 
   it('logs a refused attempt that syncs with its outcome, shown red with the reason, and never counted inside', async () => {

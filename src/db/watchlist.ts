@@ -24,7 +24,11 @@ export async function findWatchlistMatch(db: GatelogDb, visitor: Visitor): Promi
   if ((await db.watchlist.limit(1).count()) === 0) return undefined;
   const salts = (await getSetting(db, 'watchlistSalts')) ?? [];
   const keys = watchlistKeysOf(visitor);
-  const hashes = await Promise.all(salts.flatMap((s) => keys.map(async (k) => ({ keyId: s.keyId, hash: await watchlistHash(k, s.salt, s.iterations) }))));
+  // Only the kinds listed under each salt: a pass with an ID number and a phone costs one hash where only IDs are listed.
+  const listed = (s: (typeof salts)[number], key: string) => s.kinds.some((kind) => key.startsWith(`${kind}\n`));
+  const hashes = await Promise.all(
+    salts.flatMap((s) => keys.filter((k) => listed(s, k)).map(async (k) => ({ keyId: s.keyId, hash: await watchlistHash(k, s.salt, s.iterations) }))),
+  );
   if (hashes.length === 0) return undefined;
   const rows = await db.watchlist.where('hash').anyOf(hashes.map((h) => h.hash)).toArray();
   const matches = rows.filter((r) => hashes.some((h) => h.hash === r.hash && h.keyId === r.keyId));

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_WATCHLIST_REASON, WATCHLIST_ACTIONS } from './watchlist-subject';
+import { MAX_WATCHLIST_REASON, WATCHLIST_ACTIONS, WATCHLIST_KINDS } from './watchlist-subject';
 
 // zod/mini: the kiosk's service worker parses this after each push, and its bundle stays small.
 
@@ -16,6 +16,8 @@ export const watchlistSaltSchema = z.object({
   keyId: z.string().check(z.minLength(1), z.maxLength(64)),
   salt: z.string().check(z.regex(/^[0-9A-Za-z_-]{43}$/)),
   iterations: z.int().check(z.minimum(1000), z.maximum(10_000_000)),
+  /** The kinds of subject listed under this salt: a scan hashes only those of its keys (each hash costs latency). */
+  kinds: z._default(z.array(z.enum(WATCHLIST_KINDS)), [...WATCHLIST_KINDS]),
 });
 export type WatchlistSalt = z.infer<typeof watchlistSaltSchema>;
 

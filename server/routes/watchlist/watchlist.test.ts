@@ -100,6 +100,7 @@ describe.each(ENGINES)('watchlist (%s)', (engine) => {
     expect(list.entries).toEqual([{ id: entry.id, keyId: list.salts[0]!.keyId, hash: expect.stringMatching(/^[0-9a-f]{64}$/), action: 'refuse', reason: 'Từ chối lên tàu' }]);
     // What the kiosk computes from a scanned CCCD (or a pass carrying the number) is that hash.
     const salt = list.salts[0]!;
+    expect(salt.kinds).toEqual(['id_number']);
     const keys = watchlistKeysOf({ kind: 'pass', subject: 'ABCDEFGHJK', passId: 'ABCDEFGHJK', idNumber: CCCD, name: 'A' });
     const hashes = await Promise.all(keys.map((k) => watchlistHash(k, salt.salt, salt.iterations)));
     expect(hashes).toContain(list.entries[0]!.hash);
