@@ -12,7 +12,7 @@ import { seriousViolations } from './support/axe';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { gatelog, newEnrolUrl } from './support/cli';
 import { fireOnline, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
-import { startServer, type ServerHandle } from './support/server-process';
+import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'hieutruong@example.vn';
 const PASSWORD = 'mật khẩu đủ dài';
@@ -21,6 +21,8 @@ const REFUSE_REASON = 'Không được đón học sinh — gọi phòng giáo v
 const ALERT = { name: 'Trần Văn Bảo', phone: '0912345678', reason: 'Báo bảo vệ khi đến' };
 
 const dir = mkdtempSync(join(tmpdir(), 'gatelog-watchlist-'));
+/** Screenshots for the README with UPDATE_SCREENSHOTS=1, else thrown away with the run's folder. */
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs') : dir;
 let server: ServerHandle;
 let orgId: string;
 let siteId: string;
@@ -96,6 +98,7 @@ test('watchlist: an admin lists a CCCD and a phone; the kiosk keeps only hashes,
   await addToWatchlist(console_, 'phone', `+84 ${ALERT.phone.slice(1)}`, ALERT.reason, 'alert');
   assert.deepEqual((await console_.getByTestId('watchlist-subject').allInnerTexts()).sort(), [REFUSED.subject, ALERT.phone]);
   assert.deepEqual(await seriousViolations(console_), []);
+  await console_.screenshot({ path: join(SHOTS, 'admin-watchlist.png'), fullPage: true });
 
   const kiosk = await openEnrolledKiosk(await cameraContext(browser, server.url), await newEnrolUrl(server.env, siteId, server.url));
   // The watchlist arrives with the enrolment's first sync: hashes and reasons, never the number or the phone.
@@ -125,6 +128,7 @@ test('watchlist: an admin lists a CCCD and a phone; the kiosk keeps only hashes,
   await banner.waitFor({ timeout: 30_000 });
   assert.equal(await banner.getByTestId('outcome-reason').innerText(), `Lý do: ${REFUSE_REASON}`);
   assert.equal(await banner.getByTestId('outcome-name').innerText(), REFUSED.name);
+  await kiosk.screenshot({ path: join(SHOTS, 'kiosk-watchlist-refused.png') });
 
   // The phone, typed in: let in (amber), alerted.
   await kiosk.getByTestId('manual-open').click();
@@ -145,6 +149,7 @@ test('watchlist: an admin lists a CCCD and a phone; the kiosk keeps only hashes,
   await console_.locator('tr.log-alert').waitFor();
   assert.match(await console_.locator('tr.log-refused').innerText(), new RegExp(REFUSE_REASON));
   assert.match(await console_.locator('tr.log-alert').innerText(), /Cảnh báo \(danh sách theo dõi\): Báo bảo vệ khi đến/);
+  await console_.screenshot({ path: join(SHOTS, 'admin-live-log-watchlist.png'), fullPage: true });
   assert.deepEqual(await seriousViolations(console_), []);
   const log = checkinListSchema.parse(await console_.evaluate(async (id) => (await fetch(`/api/v1/sites/${id}/log`)).json(), siteId));
   assert.deepEqual(log.checkins.map((c) => [c.visitor.subject, c.outcome]).sort(), [
