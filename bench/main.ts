@@ -12,6 +12,7 @@ import { benchSync } from './sync';
 import { benchServer } from './server';
 import { benchStartup } from './startup';
 import { benchOps } from './ops';
+import { benchWatchlist } from './watchlist';
 
 /** Each part by name; `npm run bench -- decode scan` runs some, no name runs all. */
 const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchRow[] }> = {
@@ -23,6 +24,7 @@ const PARTS: Record<string, () => Promise<{ rows: BenchRow[] }> | { rows: BenchR
   startup: benchStartup,
   ops: benchOps,
   firstload: benchFirstLoad,
+  watchlist: benchWatchlist,
 };
 
 function printTable(rows: BenchRow[]): void {

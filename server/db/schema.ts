@@ -55,6 +55,9 @@ export interface CheckinTable {
   corrected_time: number;
   /** Why corrected_time is not trusted (TIME_FLAGS in src/protocol/checkin.ts), null when it is (issue #12). */
   time_flag?: string | null;
+  /** A watchlist match (issue #16): 'refused' (not a visit: kept out of the read side) or 'alert'; null otherwise. */
+  outcome?: string | null;
+  watchlist_id?: string | null;
 }
 
 export interface AdminTable {
@@ -186,6 +189,22 @@ export interface ErasureTable {
   erased_at: number;
 }
 
+/** One watchlist entry of an organisation (issue #16, migration 010). */
+export interface WatchlistEntryTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  subject: string;
+  subject_hash: string;
+  iterations: number;
+  reason: string;
+  action: string;
+  created_at: number;
+  updated_at: number;
+  hits: number;
+  last_hit_at: number | null;
+}
+
 /**
  * The check-in table as stored: the row callers build (CheckinTable) plus `name_folded`, the name without tones or
  * case for search (issue #11, migration 008), which only the repository's insert writes.
@@ -244,6 +263,7 @@ export interface DB {
   erasure: ErasureTable;
   webhook_endpoint: WebhookEndpointTable;
   webhook_delivery: WebhookDeliveryTable;
+  watchlist_entry: WatchlistEntryTable;
 }
 
 export type Db = Kysely<DB>;

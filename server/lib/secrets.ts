@@ -11,7 +11,7 @@ export function randomBase32(length: number): string {
 }
 
 /** A short random id with a type prefix, e.g. `site_k3m9x2...` (80 random bits). */
-export function newId(prefix: 'org' | 'site' | 'dev' | 'adm' | 'aud'): string {
+export function newId(prefix: 'org' | 'site' | 'dev' | 'adm' | 'aud' | 'wl'): string {
   return `${prefix}_${randomBase32(16)}`;
 }
 

@@ -43,6 +43,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   { method: 'GET', path: `${V1}/sync/config`, summary: "The kiosk's site configuration, pass keys and erasures", auth: 'device', query: [p.siteConfigQuerySchema], answer: p.siteConfigSchema },
   { method: 'GET', path: `${V1}/sync/roster`, summary: "Changes to the site's roster since a version", auth: 'device', query: [p.rosterQuerySchema], answer: p.rosterPageSchema },
+  { method: 'GET', path: `${V1}/sync/watchlist`, summary: "The watchlist of the kiosk's site as keyed hashes (unchanged: no entries)", auth: 'device', query: [p.watchlistQuerySchema], answer: p.kioskWatchlistSchema },
   { method: 'GET', path: `${V1}/sync/sites/:id`, summary: "A site's name (for a location poster)", auth: 'device', params: p.idParamsSchema, answer: p.siteNameSchema },
   // Sign-in
   { method: 'POST', path: `${V1}/auth/login`, summary: 'Sign in for a bearer token (API, CLI)', auth: 'none', body: p.loginRequestSchema, answer: p.loginResponseSchema },
@@ -102,6 +103,11 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     answer: p.createdWebhookSchema,
   },
   { method: 'DELETE', path: `${V1}/webhooks/:id`, summary: 'Delete a webhook endpoint (its log stays)', auth: 'admin', params: p.webhookIdParamsSchema, answer: p.okAnswerSchema },
+  // Watchlist (issue #16): subjects stored and sent to kiosks only as keyed hashes
+  { method: 'GET', path: `${V1}/orgs/:id/watchlist`, summary: "An organisation's watchlist", auth: 'admin', params: p.idParamsSchema, answer: p.watchlistListSchema },
+  { method: 'POST', path: `${V1}/orgs/:id/watchlist`, summary: 'Add a subject (ID number, pass, badge or phone) with a reason and an action', auth: 'admin', params: p.idParamsSchema, body: p.createWatchlistEntrySchema, answer: p.watchlistEntrySchema },
+  { method: 'PATCH', path: `${V1}/watchlist/:id`, summary: "Change a watchlist entry's reason or action", auth: 'admin', params: p.idParamsSchema, body: p.updateWatchlistEntrySchema, answer: p.watchlistEntrySchema },
+  { method: 'DELETE', path: `${V1}/watchlist/:id`, summary: 'Remove a watchlist entry', auth: 'admin', params: p.idParamsSchema, answer: p.removedIdAnswerSchema },
   {
     method: 'GET',
     path: `${V1}/webhooks/:id/deliveries`,

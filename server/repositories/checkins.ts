@@ -1,4 +1,4 @@
-import type { Direction, Visitor } from '../../src/protocol';
+import type { CheckinOutcome, Direction, Visitor } from '../../src/protocol';
 import type { StoredCheckIn } from '../../src/protocol/admin';
 import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
@@ -10,7 +10,7 @@ import { applyNewCheckins, forgetCheckins } from './read-side';
 /** Rows anonymised per transaction by the retention purge. */
 const PURGE_SLICE = 5000;
 
-/** 14 columns (with name_folded) × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
+/** 16 columns (with name_folded, outcome, watchlist_id) × 1,024 rows stays inside SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 1024;
 
 export interface TimeRange {
@@ -45,6 +45,8 @@ const toStored = (r: CheckinTable): StoredCheckIn => ({
   receivedAt: r.received_at,
   correctedTime: r.corrected_time,
   ...(r.time_flag ? { timeFlag: r.time_flag } : {}),
+  ...(r.outcome ? { outcome: r.outcome as CheckinOutcome } : {}),
+  ...(r.watchlist_id ? { watchlistId: r.watchlist_id } : {}),
 });
 
 /**

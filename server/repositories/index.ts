@@ -16,6 +16,7 @@ import { serverSecretsRepository } from './server-secrets';
 import { sitesRepository } from './sites';
 import { visitsRepository } from './visits';
 import { webhooksRepository } from './webhooks';
+import { watchlistRepository } from './watchlist';
 
 export interface RepositoryOptions {
   /** GATELOG_TZ: local days of the read side (visits never cross local midnight; counts per local day). */
@@ -48,6 +49,7 @@ export function createRepositories(db: Db, options: RepositoryOptions) {
     erasures: erasuresRepository(db),
     nameSearch: nameSearchRepository(db, readDb),
     webhooks: webhooksRepository(db),
+    watchlist: watchlistRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

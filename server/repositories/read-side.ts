@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Direction } from '../../src/protocol';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { CheckinOutcome, Direction } from '../../src/protocol';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import { shapedList } from '../db/chunks';
 import type { CheckinTable, DB } from '../db/schema';
@@ -34,6 +34,13 @@ export const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): 
   seq: Number(r.seq),
   correctedTime: Number(r.corrected_time),
 });
+
+/**
+ * A refused attempt (issue #16: the watchlist turned the person away at the gate) is stored with the check-ins
+ * but was no visit and no scan of the gate's poster: the read side (visits, counts, sketches) leaves it out.
+ */
+const REFUSED: CheckinOutcome = 'refused';
+const isVisit = (eb: ExpressionBuilder<DB, 'checkin'>) => eb.or([eb('outcome', 'is', null), eb('outcome', '<>', REFUSED)]);
 
 /** Keys per statement: well inside SQLite's and PostgreSQL's bound-parameter limits. */
 const KEYS_PER_QUERY = 512;
@@ -81,6 +88,7 @@ export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, t
         .where('subject', 'in', shapedList(chunk))
         .where('corrected_time', '>=', day)
         .where('corrected_time', '<', end)
+        .where(isVisit)
         .execute();
       const events = rows.map(toEvent);
       const seenBefore = justStored ? [...new Set(events.filter((e) => !justStored.has(e.id)).map((e) => e.subject))] : chunk;
@@ -101,7 +109,8 @@ export function keysOf(rows: ReadonlyArray<Pick<CheckinTable, 'subject' | 'corre
 }
 
 /** Adds newly stored check-ins to the read side. Call inside the transaction that inserted them. */
-export async function applyNewCheckins(trx: Kysely<DB>, rows: readonly CheckinTable[], timeZone: string): Promise<void> {
+export async function applyNewCheckins(trx: Kysely<DB>, stored: readonly CheckinTable[], timeZone: string): Promise<void> {
+  const rows = stored.filter((r) => r.outcome !== REFUSED);
   if (rows.length === 0) return;
   await addScans(trx, rows, timeZone);
   await refreshKeys(trx, keysOf(rows, timeZone), timeZone, new Set(rows.map((r) => r.id)));
@@ -143,13 +152,13 @@ export async function rebuildReadSide(
   // Subjects in chunks (skip-scan of the (subject, corrected_time) index), each chunk in one transaction.
   let after: string | null = null;
   for (;;) {
-    let q = db.selectFrom('checkin').select('subject').distinct().where('subject', '<>', PURGED_SUBJECT);
+    let q = db.selectFrom('checkin').select('subject').distinct().where('subject', '<>', PURGED_SUBJECT).where(isVisit);
     if (after !== null) q = q.where('subject', '>', after);
     const subjects = (await q.orderBy('subject').limit(REBUILD_SUBJECTS).execute()).map((r) => r.subject);
     if (subjects.length === 0) break;
     after = subjects[subjects.length - 1]!;
     await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', 'in', shapedList(subjects)).execute();
+      const rows = await trx.selectFrom('checkin').select(EVENT_COLUMNS).where('subject', 'in', shapedList(subjects)).where(isVisit).execute();
       const events = rows.map(toEvent);
       await addScans(trx, rows, timeZone);
       // Pairing over all of a subject's days at once equals pairing each day alone (visits never cross midnight).
@@ -174,6 +183,7 @@ export async function rebuildReadSide(
     .selectFrom('checkin')
     .select((eb) => [eb.fn.min('corrected_time').as('lo'), eb.fn.max('corrected_time').as('hi')])
     .where('subject', '=', PURGED_SUBJECT)
+    .where(isVisit)
     .executeTakeFirst();
   if (bounds?.lo !== null && bounds?.lo !== undefined) {
     const hi = Number(bounds.hi);
@@ -182,6 +192,7 @@ export async function rebuildReadSide(
         .selectFrom('checkin')
         .select(['site_id', 'corrected_time'])
         .where('subject', '=', PURGED_SUBJECT)
+        .where(isVisit)
         .where('corrected_time', '>=', from)
         .where('corrected_time', '<', Math.min(from + 7 * 86_400_000, hi + 1))
         .execute();

@@ -19,6 +19,7 @@ import { syncRoutes } from './sync';
 import { traceRoutes } from './trace';
 import { webhooksRoutes } from './webhooks';
 import { DEFAULT_WEBHOOK_SETTINGS } from '../webhooks/settings';
+import { watchlistRoutes } from './watchlist';
 
 export interface ApiRoutesOptions {
   config: AppConfig;
@@ -44,4 +45,5 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(silentKiosksRoutes);
   await app.register(subjectSearchRoutes);
   await app.register(webhooksRoutes, { allowPrivate: (opts.config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allowPrivate });
+  await app.register(watchlistRoutes);
 }

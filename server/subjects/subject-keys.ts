@@ -29,3 +29,11 @@ export async function auditSubjectHash(repos: Repositories, subject: string): Pr
 export async function siteErasureKey(repos: Repositories, siteId: string): Promise<string> {
   return createHmac('sha256', await masterKey(repos)).update(`erasure-site\n${siteId}`).digest('base64url');
 }
+
+/**
+ * An organisation's watchlist salt (base64url, 32 bytes; issue #16): the key of its entries' slow hashes, sent to
+ * the kiosks of its sites and of its units' sites. Per organisation, so a guessing run breaks one list, not all.
+ */
+export async function orgWatchlistSalt(repos: Repositories, orgId: string): Promise<string> {
+  return createHmac('sha256', await masterKey(repos)).update(`watchlist-org\n${orgId}`).digest('base64url');
+}

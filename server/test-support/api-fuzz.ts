@@ -57,7 +57,7 @@ const junkBody: fc.Arbitrary<Body> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ kind: 'bytes' as const, bytes, contentType: 'application/json' })),
 );
 
-const QUERY_KEYS = ['org', 'site', 'from', 'to', 'day', 'q', 'direction', 'limit', 'cursor', 'before', 'subject', 'since', 'lang', 'part', 'action'];
+const QUERY_KEYS = ['org', 'site', 'from', 'to', 'day', 'q', 'direction', 'limit', 'cursor', 'before', 'subject', 'since', 'lang', 'part', 'action', 'have'];
 const queryValue = fc.oneof(
   fc.constantFrom('{org}', '{site}', '2025-03-10', '2025-03-10T08:00:00+07:00', '2025-02-30', '-1', '0', '99999999999999999999', 'in', 'out', 'vi', 'en', 'visits', ''),
   someText,
@@ -66,13 +66,13 @@ const query = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), queryValue), { maxLength: 5 })
   .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''));
 
-const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster', '/orgs/{org}/webhooks'];
+const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster', '/orgs/{org}/webhooks', '/orgs/{org}/watchlist'];
 
 /** Any request a kiosk, the console or an attacker could send to the API. */
 export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/sync/checkins'), auth: fc.constant('device' as const), body: fc.oneof({ weight: 8, arbitrary: json(pushBody) }, { weight: 1, arbitrary: junkBody }), gzip: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/sync/checkins'), auth: fc.constantFrom('none' as const, 'admin' as const), body: json(pushBody) }) },
-  { weight: 1, arbitrary: fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom('/sync/roster', '/sync/config'), query).map(([p, q]) => p + q), auth: fc.constant('device' as const) }) },
+  { weight: 1, arbitrary: fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom('/sync/roster', '/sync/config', '/sync/watchlist'), query).map(([p, q]) => p + q), auth: fc.constant('device' as const) }) },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/enrol'), auth: fc.constant('none' as const), body: fc.oneof(json(shaped({ code: fc.string({ maxLength: 20 }) })), junkBody) }) },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constantFrom('/auth/login', '/auth/session'), auth: fc.constant('none' as const), body: fc.oneof(json(shaped({ email: someText, password: someText })), junkBody) }) },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/orgs'), auth: fc.constant('admin' as const), body: json(shaped({ name: someText, parentId: fc.constantFrom('{org}', 'org_none', null) })) }) },
@@ -97,6 +97,15 @@ export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
       auth: fc.constant('admin' as const),
       // `.invalid` never resolves: the worker's attempts fail at once and reach no one.
       body: json(shaped({ url: fc.oneof(fc.constantFrom('https://hooks.example.invalid/gatelog', 'http://127.0.0.1/x', 'ftp://x.invalid/', 'https://[::1]/'), someText), events: fc.array(fc.constantFrom('checkin', 'refused', 'watchlist_hit', 'x'), { maxLength: 4 }) })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constant('POST' as const),
+      path: fc.constant('/orgs/{org}/watchlist'),
+      auth: fc.constant('admin' as const),
+      body: json(shaped({ kind: fc.constantFrom('id_number', 'pass', 'badge', 'phone', 'x'), subject: fc.oneof(fc.constantFrom('001099012345', '+84912345678', 'HS-1', ''), someText), reason: someText, action: fc.constantFrom('refuse', 'alert', 'x') })),
     }),
   },
   { weight: 2, arbitrary: fc.record({ method: fc.constant('GET' as const), path: fc.tuple(fc.constantFrom(...GET_PATHS), query).map(([p, q]) => p + q), auth: fc.constantFrom('admin' as const, 'admin' as const, 'none' as const) }) },

@@ -150,6 +150,27 @@ describeEngines('webhooks (%s)', (engine) => {
     }
   });
 
+  it('sends a kiosk\'s refused attempt as `refused` (not a check-in) and both watchlist matches as `watchlist_hit`, stored in the sync transaction', async () => {
+    await build();
+    const { org, site } = await seedSite(app.repos);
+    const auth = await loginAdmin(app, org.id, 'a@example.vn');
+    await register(auth, org.id, ['checkin', 'refused', 'watchlist_hit']);
+    const kiosk = await enrolDevice(app, site.id);
+    const visit = checkIn({ seq: 1 });
+    const refused = { ...checkIn({ seq: 2, visitor: { subject: '001099099999', idNumber: '001099099999' } }), outcome: 'refused' as const, watchlistId: 'wl_refuse' };
+    const alerted = { ...checkIn({ seq: 3, visitor: { subject: '001099088888', idNumber: '001099088888' } }), outcome: 'alert' as const, watchlistId: 'wl_alert' };
+    expect((await push(kiosk.token, [visit, refused, alerted])).statusCode).toBe(200);
+    await waitFor('three deliveries', () => receiver.accepted.size === 3);
+    const byType = new Map([...receiver.accepted.values()].map((b) => [b.type, b.events]));
+    expect(byType.get('checkin')!.map((e) => e.id)).toEqual([visit.id, alerted.id]);
+    expect(byType.get('refused')).toEqual([expect.objectContaining({ type: 'refused', id: refused.id, reason: 'watchlist', watchlistEntryId: 'wl_refuse' })]);
+    expect(byType.get('watchlist_hit')).toEqual([
+      expect.objectContaining({ id: refused.id, watchlistEntryId: 'wl_refuse', action: 'refuse' }),
+      expect.objectContaining({ id: alerted.id, watchlistEntryId: 'wl_alert', action: 'alert' }),
+    ]);
+    for (const r of receiver.requests) for (const personal of ['001099099999', '001099088888']) expect(r.raw).not.toContain(personal);
+  });
+
   it('retries a receiver that fails and times out, across a server restart, until it has every event exactly once', async () => {
     const { kiosk } = await subscribedKiosk();
     const sent: string[] = [];

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { CheckIn } from '../protocol/checkin';
 import type { RosterEntry } from '../protocol/roster';
+import type { KioskWatchlistEntry } from '../protocol/watchlist-sync';
 import type { ScanClock } from '../domain/record-clock';
 
 /** `held`: logged under another site than the kiosk's current enrolment; kept, never sent under the new one. */
@@ -30,7 +31,14 @@ export const TABLES = {
   outbox: 'outbox',
   settings: 'settings',
   roster: 'roster',
+  watchlist: 'watchlist',
 } as const;
+
+/**
+ * A watchlist entry as the kiosk keeps it (issue #16): the keyed slow hash of the subject, never the subject; the
+ * reason (shown to the attendant) and the action. `keyId` names the salt it was hashed with (setting watchlistSalts).
+ */
+export type WatchlistRow = KioskWatchlistEntry;
 
 /** A roster entry as the kiosk keeps it (tombstones are deleted, not kept). */
 export type RosterRow = Omit<RosterEntry, 'deleted'>;
@@ -43,6 +51,7 @@ export class GatelogDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   settings!: Table<SettingRow, string>;
   roster!: Table<RosterRow, string>;
+  watchlist!: Table<WatchlistRow, string>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -65,6 +74,8 @@ export class GatelogDb extends Dexie {
         const siteId = (await tx.table<SettingRow, string>(TABLES.settings).get('siteId'))?.value as string | undefined;
         if (siteId) await tx.table<OutboxRow, string>(TABLES.outbox).toCollection().modify({ siteId });
       });
+    // v4 (issue #16): the watchlist synced down, looked up by hash on every scan.
+    this.version(4).stores({ [TABLES.watchlist]: 'id, hash' });
   }
 }
 

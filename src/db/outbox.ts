@@ -11,7 +11,14 @@ import { getSetting } from './settings';
  * so the caller may then tell the attendant "logged". The row takes the site of the enrolment current
  * in the same transaction, and what places it in true time later (src/domain/record-clock.ts).
  */
-export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Direction, now = Date.now(), perfAt = performance.now()): Promise<OutboxRow> {
+export async function logCheckIn(
+  db: GatelogDb,
+  visitor: Visitor,
+  direction: Direction,
+  now = Date.now(),
+  perfAt = performance.now(),
+  match?: Pick<CheckIn, 'outcome' | 'watchlistId'>,
+): Promise<OutboxRow> {
   return db.transaction('rw', db.outbox, db.settings, async () => {
     const seq = ((await db.settings.get('nextSeq'))?.value as number | undefined) ?? 0;
     await db.settings.put({ key: 'nextSeq', value: seq + 1 });
@@ -28,6 +35,7 @@ export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Dir
       perfAt,
       ...(clock ? { clock } : {}),
       ...(siteId ? { siteId } : {}),
+      ...(match?.outcome ? { outcome: match.outcome, ...(match.watchlistId ? { watchlistId: match.watchlistId } : {}) } : {}),
     };
     await db.outbox.add(row);
     return row;
@@ -56,6 +64,7 @@ export async function countToday(db: GatelogDb, now = Date.now()): Promise<Today
     .where('deviceTime')
     .aboveOrEqual(startOfDay(now))
     .each((r) => {
+      if (r.outcome === 'refused') return; // turned away at the gate (issue #16): never in, never out
       counts[r.direction]++;
       last.set(r.visitor.subject, r.direction);
     });
@@ -99,7 +108,7 @@ export function toWire(row: OutboxRow): CheckIn {
 
 /** What goes on the wire, placed in time with the clock anchors known now (src/domain/record-clock.ts). */
 export function toWirePlaced(row: OutboxRow, anchors: readonly ClockAnchor[]): CheckIn {
-  const { id, seq, direction, deviceTime, visitor } = row;
+  const { id, seq, direction, deviceTime, visitor, outcome, watchlistId } = row;
   const clock = wireClock(row, anchors);
-  return { id, seq, direction, deviceTime, visitor, ...(clock ? { clock } : {}) };
+  return { id, seq, direction, deviceTime, visitor, ...(clock ? { clock } : {}), ...(outcome ? { outcome } : {}), ...(watchlistId ? { watchlistId } : {}) };
 }

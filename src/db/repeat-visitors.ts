@@ -4,7 +4,7 @@ import type { GatelogDb, OutboxRow } from './gatelog-db';
 
 /** The latest earlier check-in of this subject on this kiosk, if any (a returning guest). */
 export async function previousVisit(db: GatelogDb, subject: string, beforeSeq: number): Promise<OutboxRow | undefined> {
-  const rows = await db.outbox.where('visitor.subject').equals(subject).filter((r) => r.seq < beforeSeq).toArray();
+  const rows = await db.outbox.where('visitor.subject').equals(subject).filter((r) => r.seq < beforeSeq && r.outcome !== 'refused').toArray();
   return rows.sort((a, b) => b.seq - a.seq)[0];
 }
 
@@ -25,7 +25,7 @@ export async function findReturningVisitors(db: GatelogDb, query: string, limit 
     .until(() => out.length >= limit)
     .each((r) => {
       const v = r.visitor;
-      if (seen.has(v.subject) || !v.name) return;
+      if (seen.has(v.subject) || !v.name || r.outcome === 'refused') return;
       const hit = [v.name, v.phone, v.idNumber].some((f) => f !== undefined && foldText(f).includes(q));
       if (!hit) return;
       seen.add(v.subject);

@@ -1,5 +1,6 @@
 import type { SitePolicy } from '../protocol/enrol';
 import type { PassKey } from '../protocol/site-config';
+import type { WatchlistSalt } from '../protocol/watchlist-sync';
 import type { GatelogDb } from './gatelog-db';
 import type { Direction } from '../protocol/checkin';
 import type { ClockAnchor } from '../domain/record-clock';
@@ -33,6 +34,9 @@ export interface Settings {
   rosterSince: number;
   /** Last erasure-list version applied (issue #10); the next pull asks for entries after it. */
   erasuresSince: number;
+  /** The watchlist version this kiosk holds, and the salts of its hashes (issue #16). */
+  watchlistVersion: string;
+  watchlistSalts: WatchlistSalt[];
 }
 
 export type SettingKey = keyof Settings;

@@ -13,6 +13,7 @@ import { logCheckIn } from '../db/outbox';
 import { freeConfirmed, isQuotaError } from '../db/free-space';
 import { previousVisit } from '../db/repeat-visitors';
 import { findOnRoster, hasRoster } from '../db/roster';
+import { findWatchlistMatch } from '../db/watchlist';
 
 export type Outcome =
   | {
@@ -25,7 +26,14 @@ export type Outcome =
       /** performance.now() when the write started and when it committed (issue #14's stage breakdown). */
       writeStartedAt: number;
       committedAt: number;
+      /** The visitor is on the watchlist with action `alert` (issue #16): let in, the console is alerted; the reason. */
+      alert?: string;
     }
+  /**
+   * On the watchlist with action `refuse` (issue #16): not let in. The attempt is logged as a refused record (`row`;
+   * absent only when the write failed — the person is refused all the same). `reason` is the entry's.
+   */
+  | { kind: 'refused'; reason: string; row?: OutboxRow; name?: string; writeStartedAt?: number; committedAt?: number }
   | { kind: 'rejected'; reason: RejectReason }
   /** Not stored. `storageFull`: for want of space even after freeing confirmed records; `name`: whose visit. */
   | { kind: 'writeFailed'; storageFull: boolean; name?: string }
@@ -100,12 +108,19 @@ export class CheckInDesk {
 
   private async log(visitor: Visitor, now: number): Promise<Outcome> {
     const { direction, policy = DEFAULT_POLICY } = this.current();
+    // Matched on everything the code carries, before the site's policy drops fields (a phone it does not keep).
+    const match = await findWatchlistMatch(this.db, visitor).catch(() => undefined);
     const kept = applyFieldPolicy(visitor, policy.keptFields);
+    const outcome = match ? { outcome: match.action === 'refuse' ? ('refused' as const) : ('alert' as const), watchlistId: match.id } : undefined;
     for (let round = 0; ; round++) {
       try {
         const writeStartedAt = performance.now();
-        const row = await logCheckIn(this.db, kept, direction, now);
+        const row = await logCheckIn(this.db, kept, direction, now, undefined, outcome);
         const committedAt = performance.now();
+        if (match?.action === 'refuse') return { kind: 'refused', reason: match.reason, row, writeStartedAt, committedAt, ...(kept.name ? { name: kept.name } : {}) };
+        if (match) {
+          return { kind: 'logged', row, writeStartedAt, committedAt, alert: match.reason };
+        }
         // "Returning guest" greets someone coming in; on the way out the earlier visit is this same one (issue #11).
         const previous = direction === 'in' ? await previousVisit(this.db, row.visitor.subject, row.seq).catch(() => undefined) : undefined;
         return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
@@ -114,6 +129,7 @@ export class CheckInDesk {
         // Room is made only from records the server already has, oldest first.
         if (full && round < FREE_ROUNDS && (await freeConfirmed(this.db, now).catch(() => 0)) > 0) continue;
         console.error('check-in write failed', (e as Error).name, full ? 'storage full' : '');
+        if (match?.action === 'refuse') return { kind: 'refused', reason: match.reason, ...(kept.name ? { name: kept.name } : {}) };
         return { kind: 'writeFailed', storageFull: full, ...(kept.name ? { name: kept.name } : {}) };
       }
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasNoNul, NO_NUL } from './text';
-import { DIRECTIONS } from './checkin';
+import { CHECKIN_OUTCOMES, DIRECTIONS } from './checkin';
 import { visitorSchema } from './visitor';
 
 // Admin API (server side of issue #3): login, and listing stored check-ins.
@@ -63,6 +63,10 @@ export const storedCheckInSchema = z.object({
   correctedTime: z.number(),
   /** Present when the server does not trust `correctedTime` (TIME_FLAGS in ./checkin, issue #12). */
   timeFlag: z.string().optional(),
+  /** A watchlist match (issue #16): a refused attempt or an alert, the entry and its reason. */
+  outcome: z.enum(CHECKIN_OUTCOMES).optional(),
+  watchlistId: z.string().optional(),
+  watchlistReason: z.string().optional(),
 });
 export type StoredCheckIn = z.infer<typeof storedCheckInSchema>;
 

@@ -23,6 +23,10 @@ export const AUDIT_ACTIONS = [
   'webhook.create',
   'webhook.delete',
   'webhook.redeliver',
+  // Issue #16: the watchlist; the detail holds the kind and action (the subject only as its keyed hash).
+  'watchlist.add',
+  'watchlist.update',
+  'watchlist.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

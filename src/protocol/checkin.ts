@@ -29,6 +29,10 @@ export const TIME_FLAGS = {
 } as const;
 export type TimeFlag = (typeof TIME_FLAGS)[keyof typeof TIME_FLAGS];
 
+/** What a watchlist match made of a scan (issue #16). */
+export const CHECKIN_OUTCOMES = ['refused', 'alert'] as const;
+export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
+
 /** One visitor passing a gate, as the kiosk records it and sends it (the unit of sync). */
 export const checkInSchema = z.object({
   id: z.string().regex(UUID_RE),
@@ -40,5 +44,12 @@ export const checkInSchema = z.object({
   visitor: visitorSchema,
   /** Absent from kiosks older than issue #12. */
   clock: recordClockSchema.optional(),
+  /**
+   * Issue #16: set when the visitor matched the site's watchlist. `refused` — a refused attempt, not a visit
+   * (the person was turned away); `alert` — let in, and the console's live log highlights it. Absent otherwise.
+   */
+  outcome: z.enum(CHECKIN_OUTCOMES).optional(),
+  /** The watchlist entry that matched (with `outcome`). */
+  watchlistId: z.string().min(1).max(64).optional(),
 });
 export type CheckIn = z.infer<typeof checkInSchema>;

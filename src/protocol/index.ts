@@ -20,3 +20,5 @@ export * from './errors';
 export * from './subject-search';
 export * from './webhooks';
 export * from './common-answers';
+export * from './watchlist';
+export * from './watchlist-sync';

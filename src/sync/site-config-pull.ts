@@ -5,6 +5,7 @@ import { applyErasures } from '../db/erasures';
 import { applyRetention, type RetentionResult } from '../db/retention';
 import { applyRosterPage } from '../db/roster';
 import { getSetting, setSetting } from '../db/settings';
+import { pullWatchlist } from './watchlist-pull';
 
 export interface PullOptions {
   fetch?: typeof fetch;
@@ -24,7 +25,7 @@ async function getJson(path: string, token: string, opts: PullOptions): Promise<
 }
 
 /**
- * Brings the site's policy, pass keys, erasure list (issue #10) and roster down to the kiosk, then applies
+ * Brings the site's policy, pass keys, watchlist (issue #16), erasure list (issue #10) and roster down to the kiosk, then applies
  * retention with the policy just received. The roster comes in pages, each committed with its cursor, so a cut-off pull
  * resumes where it stopped. Returns what retention did, or null when the server could not be read.
  */
@@ -43,6 +44,7 @@ export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOpt
     await setSetting(db, 'passKeys', config.passKeys);
   });
   // One page per sync (ERASURES_PAGE_SIZE): a kiosk far behind catches up over its next syncs.
+  await pullWatchlist(db, (path) => getJson(path, token, opts));
   if (config.erasureKey) await applyErasures(db, config.erasureKey, config.erasures, (await getSetting(db, 'clockOffsetMs')) ?? 0);
   try {
     let since = (await getSetting(db, 'rosterSince')) ?? 0;

@@ -75,6 +75,9 @@ export async function sitesRoutes(app: FastifyInstance, opts: SitesRoutesOptions
       { ...range, ...(query.direction ? { direction: query.direction } : {}), ...(query.q ? { text: query.q } : {}) },
       query.limit ?? 500,
     );
+    // Watchlist matches carry their entry's reason (issue #16), so the log says why it is highlighted.
+    const reasons = await app.repos.watchlist.reasonsOf(checkins.flatMap((c) => (c.watchlistId ? [c.watchlistId] : [])));
+    for (const c of checkins) if (c.watchlistId && reasons.has(c.watchlistId)) c.watchlistReason = reasons.get(c.watchlistId)!;
     return { checkins };
   });
 

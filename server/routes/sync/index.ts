@@ -11,6 +11,13 @@ import { erasureMatcher } from '../../subjects/erasure-matcher';
 import type { InsertedHook } from '../../repositories/checkins';
 import { checkinEvents } from '../../webhooks/checkin-events';
 import { enqueueWebhookEvents } from '../../webhooks/enqueue-events';
+import { onWatchlistEvents, type WatchlistEvent } from '../../watchlist/on-watchlist-events';
+
+/** The newly stored records that a watchlist match made a refused attempt or an alert (issue #16). */
+const watchlistEventsOf = (rows: readonly CheckinTable[]): WatchlistEvent[] =>
+  rows
+    .filter((r) => r.outcome === 'refused' || r.outcome === 'alert')
+    .map((r) => ({ checkinId: r.id, siteId: r.site_id, deviceId: r.device_id, outcome: r.outcome as WatchlistEvent['outcome'], watchlistId: r.watchlist_id ?? null, at: r.corrected_time }));
 
 /** The record's id if it has a usable one, so a rejection can still be matched by the kiosk. */
 function idOf(record: unknown): string | null {
@@ -122,6 +129,7 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
     }
 
     app.metrics.observeSyncBatch(results, rows.filter((row) => inserted.has(row.id)));
+    await onWatchlistEvents(app, watchlistEventsOf(rows.filter((row) => inserted.has(row.id))));
     const stored = results.filter((r) => r.status !== 'rejected').length;
     const report = { at: receivedAt, pending: batch.pending === undefined ? null : Math.max(0, batch.pending - stored), appVersion: batch.appVersion ?? null };
     if (worthRecording(device, report)) await app.repos.devices.recordSync(device.id, report);

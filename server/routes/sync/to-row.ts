@@ -58,5 +58,7 @@ export function toCheckinRow(
     received_at: ctx.clock.receivedAt,
     corrected_time: placed.time,
     time_flag: placed.flag,
+    outcome: record.outcome ?? null,
+    watchlist_id: record.outcome ? (record.watchlistId ?? null) : null,
   };
 }

@@ -13,12 +13,15 @@ import { Login } from '../Login';
 import { LiveLog } from '../LiveLog';
 import { OrgTree } from '../OrgTree';
 import { Poster } from '../Poster';
+import { PosterDisplay } from '../PosterDisplay';
+import { Posters } from '../Posters';
 import { Reports } from '../Reports';
 import { Roster } from '../Roster';
 import { SilentKiosks } from '../SilentKiosks';
 import { SitePage } from '../SitePage';
 import { Trace } from '../Trace';
 import { Webhooks } from '../Webhooks';
+import { Watchlist } from '../Watchlist';
 
 const LANG_KEY = 'gatelog-admin-lang';
 
@@ -60,6 +63,8 @@ export function App() {
   let body;
   if (!admin) body = admin === undefined ? <p>{t('loading')}</p> : <Login onSignedIn={setAdmin} />;
   else if (page === 'sites' && id && sub === 'poster') body = <Poster siteId={id} />;
+  else if (page === 'orgs' && id && sub === 'posters') body = <Posters orgId={id} />;
+  else if (page === 'watchlist') body = <Watchlist />;
   else if (page === 'sites' && id && sub === 'log') body = <LiveLog siteId={id} />;
   else if (page === 'sites' && id && sub === 'roster') body = <Roster siteId={id} />;
   else if (page === 'sites' && id && sub === 'pass') body = <IssuePass siteId={id} />;
@@ -71,6 +76,19 @@ export function App() {
   else if (page === 'silent') body = <SilentKiosks />;
   else if (page === 'webhooks') body = <Webhooks />;
   else body = <OrgTree />;
+
+  // The door screen (issue #16): the poster alone, no top bar or navigation.
+  if (admin && page === 'sites' && id && sub === 'display') {
+    return (
+      <AdminLangContext.Provider value={{ lang, t, setLang }}>
+        <SessionContext.Provider value={admin}>
+          <main class="display-main">
+            <PosterDisplay siteId={id} />
+          </main>
+        </SessionContext.Provider>
+      </AdminLangContext.Provider>
+    );
+  }
 
   return (
     <AdminLangContext.Provider value={{ lang, t, setLang }}>
@@ -86,6 +104,7 @@ export function App() {
               <a href={href(['subjects'])}>{t('navDataRequests')}</a>
               {admin.siteId === undefined && <a href={href(['silent'])}>{t('navSilent')}</a>}
               {admin.siteId === undefined && admin.role === 'admin' && <a href={href(['webhooks'])}>{t('webhooksNav')}</a>}
+              {admin.siteId === undefined && <a href={href(['watchlist'])}>{t('navWatchlist')}</a>}
             </nav>
           )}
           <span class="spacer" />

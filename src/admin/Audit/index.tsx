@@ -24,7 +24,18 @@ const ACTION_KEY: Record<AuditAction, AdminMessageKey> = {
   'webhook.create': 'action_webhook_create',
   'webhook.delete': 'action_webhook_delete',
   'webhook.redeliver': 'action_webhook_redeliver',
+  'watchlist.add': 'action_watchlist_add',
+  'watchlist.update': 'action_watchlist_update',
+  'watchlist.remove': 'action_watchlist_remove',
 };
+
+/** A watchlist entry in words (kind · action, from the entry's detail): its id means nothing to a reader. */
+function watchlistTarget(detail: Record<string, unknown> | null, t: (k: AdminMessageKey) => string): string | undefined {
+  const kind = detail?.kind;
+  const action = (detail?.after as { action?: unknown } | undefined)?.action ?? detail?.action;
+  if (typeof kind !== 'string' || typeof action !== 'string') return undefined;
+  return `${t(`wlKind_${kind}` as AdminMessageKey)} · ${t(`wlAction_${action}` as AdminMessageKey)}`;
+}
 
 /** The audit log of the admin's subtree (or site), newest first: actions in words, orgs, sites and kiosks by name. */
 export function Audit() {
@@ -61,7 +72,9 @@ export function Audit() {
                 {t(ACTION_KEY[e.action])}
               </td>
               <td data-testid="audit-where">{nameOf(e.siteId ?? e.orgId)}</td>
-              <td data-testid="audit-target">{e.target === e.siteId || e.target === e.orgId ? '' : nameOf(e.target)}</td>
+              <td data-testid="audit-target">
+                {e.action.startsWith('watchlist.') ? (watchlistTarget(e.detail, t) ?? '') : e.target === e.siteId || e.target === e.orgId ? '' : nameOf(e.target)}
+              </td>
             </tr>
           ))}
         </tbody>

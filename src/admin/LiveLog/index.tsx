@@ -79,10 +79,19 @@ export function LiveLog({ siteId }: { siteId: string }) {
         </thead>
         <tbody>
           {(log.data?.checkins ?? []).map((c) => (
-            <tr key={c.id} data-testid="log-row">
+            <tr key={c.id} data-testid="log-row" data-outcome={c.outcome} class={c.outcome ? `log-${c.outcome}` : undefined}>
               <td>{formatTime(c.correctedTime, lang)}</td>
-              <td>{c.direction === 'in' ? t('in') : t('out')}</td>
-              <td data-testid="log-name">{c.visitor.name ?? ''}</td>
+              {/* A refused attempt (issue #16) was no passage; an alert passed and is highlighted, with the entry's reason. */}
+              <td>{c.outcome === 'refused' ? '—' : c.direction === 'in' ? t('in') : t('out')}</td>
+              <td data-testid="log-name">
+                {c.visitor.name ?? ''}
+                {c.outcome && (
+                  <div class="log-watchlist" data-testid="log-watchlist">
+                    <strong>{t(c.outcome === 'refused' ? 'logRefused' : 'logAlert')}</strong>
+                    {c.watchlistReason && `: ${c.watchlistReason}`}
+                  </div>
+                )}
+              </td>
               <td>{c.visitor.subject}</td>
               <td>
                 <a href={href(['trace'], { subject: c.visitor.subject })} data-testid="trace-link">

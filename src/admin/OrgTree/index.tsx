@@ -61,6 +61,11 @@ function OrgNode({ org, tree, onChange }: { org: OrgView; tree: Tree; onChange: 
       {/* The actions sit on the organisation's own row, so it is plain which one they change (issue #11). */}
       <div class="org-row">
         <span class="org-name" data-testid="org-name">{org.name}</span>
+        {(sites.length > 0 || children.length > 0) && (
+          <a class="org-posters" href={href(['orgs', org.id, 'posters'])} data-testid="org-posters" aria-label={`${t('printAllPosters')}: ${org.name}`}>
+            {t('printAllPosters')}
+          </a>
+        )}
         {manage && (
           <details class="org-actions" data-testid="org-actions">
             <summary aria-label={`${t('orgActionsOf')} ${org.name}`}>{t('orgActions')}</summary>

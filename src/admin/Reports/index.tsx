@@ -5,11 +5,11 @@ import { api, query } from '../api';
 import { BarChart } from '../BarChart';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
+import { OrgSelect } from '../OrgSelect';
 import { formatDayShort, monthStart, today } from '../format';
 import { HeatMap } from '../HeatMap';
 import { useAdmin } from '../session';
 import { useAsync } from '../use-async';
-import { OrgSelect } from '../OrgSelect';
 
 /** Units × (location QR codes, scans, distinct visitors) for a subtree and period, with charts and CSV. */
 export function Reports() {

@@ -166,9 +166,10 @@ export function App() {
     setOutcome(o);
     signal(o.kind === 'logged' ? 'ok' : 'error');
     clearTimeout(outcomeTimer.current);
-    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque';
+    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque' && o.alert === undefined;
     outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
-    if (o.kind === 'logged') scheduler.checkInLogged();
+    // A refused attempt is a record too: it goes to the server (and the console) like a check-in.
+    if (o.kind === 'logged' || (o.kind === 'refused' && o.row)) scheduler.checkInLogged();
     if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
   };
 

@@ -19,7 +19,7 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
   if (outcome.kind === 'logged') {
     const { visitor, direction } = outcome.row;
     // A kiosk that cannot send is not green: the attendant is told what happens to this record (issue #12).
-    const unrecognised = visitor.kind === 'opaque' || keptOnly !== undefined;
+    const unrecognised = visitor.kind === 'opaque' || keptOnly !== undefined || outcome.alert !== undefined;
     const previous = outcome.previousVisitAt
       ? new Date(outcome.previousVisitAt).toLocaleDateString(lang === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric' })
       : undefined;
@@ -28,7 +28,7 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
         class={`outcome ${unrecognised ? 'outcome-warn' : 'outcome-ok'}`}
         role="status"
         data-testid="outcome"
-        data-outcome={visitor.kind === 'opaque' ? 'unrecognised' : 'logged'}
+        data-outcome={outcome.alert !== undefined ? 'alert' : visitor.kind === 'opaque' ? 'unrecognised' : 'logged'}
         data-kept-only={keptOnly}
       >
         <div class="outcome-title">{direction === 'in' ? t('loggedIn') : t('loggedOut')}</div>
@@ -36,6 +36,11 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
           <div class="outcome-name outcome-code" data-testid="outcome-code"><span class="outcome-label">{t('codeLabel')}: </span>{visitor.subject}</div>
         ) : (
           <div class="outcome-name" data-testid="outcome-name">{visitor.name ?? t('visitor')}</div>
+        )}
+        {outcome.alert !== undefined && (
+          <div class="outcome-detail" data-testid="outcome-alert">
+            {t('watchlistAlert')}: {outcome.alert}
+          </div>
         )}
         {visitor.group && <div class="outcome-detail" data-testid="outcome-group">{visitor.group}</div>}
         {visitor.kind === 'opaque' && <div class="outcome-detail">{outcome.notOnRoster ? t('notOnRoster') : t('unrecognised')}</div>}
@@ -56,6 +61,20 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
         <div class="outcome-title">{t('sitePosterOther')}</div>
         {outcome.siteName && <div class="outcome-name" data-testid="outcome-site">{outcome.siteName}</div>}
         <div class="outcome-detail outcome-action">{t('action_scanVisitor')}</div>
+      </div>
+    );
+  }
+  if (outcome.kind === 'refused') {
+    // Watchlist (issue #16): red, the entry's reason (text only), and what to do.
+    return (
+      <div class="outcome outcome-error" role="alert" data-testid="outcome" data-outcome="refused">
+        <div class="outcome-title">{t('watchlistRefused')}</div>
+        {outcome.name && <div class="outcome-name" data-testid="outcome-name">{outcome.name}</div>}
+        <div class="outcome-detail" data-testid="outcome-reason">
+          <span class="outcome-label">{t('watchlistReason')}: </span>
+          {outcome.reason}
+        </div>
+        <div class="outcome-detail outcome-action" data-testid="outcome-action">{t('watchlistRefusedAction')}</div>
       </div>
     );
   }

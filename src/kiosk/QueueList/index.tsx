@@ -23,9 +23,10 @@ export function QueueList({ rows }: { rows: OutboxRow[] }) {
       {rows.length === 0 && <p>{t('queueEmpty')}</p>}
       <ol>
         {rows.map((r) => (
-          <li key={r.id} class={`sync-${r.syncState}`} data-state={r.syncState}>
+          <li key={r.id} class={`sync-${r.syncState}${r.outcome ? ` watchlist-${r.outcome}` : ''}`} data-state={r.syncState} data-outcome={r.outcome}>
             <time>{format.format(r.deviceTime)}</time>
-            <span class="dir">{r.direction === 'in' ? t('modeIn') : t('modeOut')}</span>
+            {/* A refused attempt (issue #16) was no passage: it says so instead of IN/OUT. */}
+            <span class="dir">{r.outcome === 'refused' ? '✕' : r.direction === 'in' ? t('modeIn') : t('modeOut')}</span>
             <span class="who">{r.visitor.name ?? r.visitor.subject.slice(0, 24)}</span>
           </li>
         ))}
