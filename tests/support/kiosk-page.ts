@@ -58,9 +58,13 @@ export async function logInPage(page: Page, visits: PageCheckIn[]): Promise<Outb
     const { GatelogDb: Db, logCheckIn: log } = (globalThis as unknown as { gatelogOutbox: Outbox }).gatelogOutbox;
     const db = new Db();
     try {
-      const rows: OutboxRow[] = [];
-      for (const v of visits) rows.push(await log(db, v.visitor, v.direction, v.deviceTime ?? Date.now()));
-      return rows;
+      // Each `logCheckIn` joins one transaction, so the visits appear at once as a queue does after a day offline:
+      // the kiosk's sync neither starts halfway through nor contends with thousands of commits.
+      return await db.transaction('rw', db.outbox, db.settings, async () => {
+        const rows: OutboxRow[] = [];
+        for (const v of visits) rows.push(await log(db, v.visitor, v.direction, v.deviceTime ?? Date.now()));
+        return rows;
+      });
     } finally {
       db.close();
     }
