@@ -65,7 +65,8 @@ test('a signed pass with an edited name, shown to the kiosk camera, is refused r
   const forged = genuine.text.replace('Trần Văn Bình', 'Trần Văn Bính'); // the signature no longer covers the text
   assert.notEqual(forged, genuine.text);
   // The forged pass first, then the genuine one; the fake camera loops, so each is seen again once the keys are in.
-  await writeQrVideo(join(dir, 'signed.y4m'), { codes: [forged, genuine.text], tailFrames: 20 });
+  // A 6-s loop: each pass is out of view for 5 s, past the kiosk's 4-s duplicate window.
+  await writeQrVideo(join(dir, 'signed.y4m'), { codes: [forged, genuine.text], tailFrames: 30 });
   const kioskBrowser = await launchWithFakeCamera(join(dir, 'signed.y4m'));
   try {
     const context = await cameraContext(kioskBrowser, server.url);
