@@ -6,9 +6,10 @@ import type { OutboxRow } from '../src/db/gatelog-db';
 import { DEFAULT_POLICY } from '../src/protocol/enrol';
 import { cameraContext, launchWithFakeCamera } from '../tests/support/browser';
 import { createSite, newEnrolUrl } from '../tests/support/cli';
-import { fireOnline, openEnrolledKiosk, seedOutbox } from '../tests/support/kiosk-page';
+import { fireOnline, openEnrolledKiosk } from '../tests/support/kiosk-page';
 import { countPendingRaw } from '../tests/support/outbox-reader';
 import { startServer, type ServerHandle } from './support/app-server';
+import { seedOutbox } from './support/seed-outbox';
 import { cccdCodes } from './scan';
 import { fmt, ratio, type BenchRow } from './support/stats';
 

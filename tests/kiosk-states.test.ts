@@ -11,7 +11,7 @@ import { cccdPayload } from './fixtures/visitors';
 import { seriousViolations } from './support/axe';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
-import { makeRows, openEnrolledKiosk, seedOutbox, waitForOutbox } from './support/kiosk-page';
+import { logInPage, openEnrolledKiosk, passengers, waitForOutbox } from './support/kiosk-page';
 import { boxesAtOnce, inside, overlaps, type Box } from './support/layout';
 import { readOutbox } from './support/outbox-reader';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
@@ -297,10 +297,9 @@ describe('the footer without a link', () => {
     const lastSync = await page.getByTestId('last-sync').textContent();
     assert.match(lastSync ?? '', /^Đồng bộ lần cuối: /);
 
-    // The link goes down, and the tablet restarts with 4 records waiting (written straight into IndexedDB).
+    // The link goes down, and the tablet restarts with 4 records waiting (logged through the kiosk's write path).
     await context.setOffline(true);
-    const rows = makeRows(4);
-    await seedOutbox(page, rows);
+    const rows = await logInPage(page, passengers(4));
     await page.reload();
     await page.waitForSelector('[data-testid=sync-status][data-state=offline]');
     await page.getByTestId('sync-headline').filter({ hasText: 'Mất mạng — 4 bản ghi chờ gửi' }).waitFor();

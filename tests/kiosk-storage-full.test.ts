@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { writeQrVideo } from './fixtures/qr-video';
 import { SCAN_FIXTURES } from './fixtures/visitors';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
-import { makeRows, seedOutbox } from './support/kiosk-page';
+import { logInPage, passengers } from './support/kiosk-page';
 import { readOutbox } from './support/outbox-reader';
 import { startServer, type ServerHandle } from './support/server-process';
 
@@ -72,7 +72,7 @@ test('storage full: one failure per visitor, a lasting "Bộ nhớ đầy" with 
   const failures: string[] = [];
   await page.goto(server.url);
   await page.waitForSelector('[data-ready=true]');
-  await seedOutbox(page, makeRows(QUEUED));
+  await logInPage(page, passengers(QUEUED));
   await page.close();
   // The kiosk opens with records queued; its camera starts the video from the top (an empty lead-in).
   const kiosk = await context.newPage();

@@ -11,7 +11,7 @@ import { writeQrVideo } from './fixtures/qr-video';
 import { cccdPayload } from './fixtures/visitors';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
-import { fireBackgroundSync, fireOnline, makeRows, openEnrolledKiosk, seedOutbox, waitForOutbox } from './support/kiosk-page';
+import { fireBackgroundSync, fireOnline, logInPage, openEnrolledKiosk, passengers, waitForOutbox } from './support/kiosk-page';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatelog-sync-'));
@@ -111,7 +111,6 @@ describe('sync faults', () => {
   test('the server killed in the middle of a batch', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(2 * MAX_BATCH_RECORDS + 200); // three batches: the kill lands on the second
     let posts = 0;
     await context.route('**/api/v1/sync/checkins', async (route) => {
       if (++posts === 2) {
@@ -122,7 +121,7 @@ describe('sync faults', () => {
       }
       await route.continue();
     });
-    await seedOutbox(page, rows);
+    const rows = await logInPage(page, passengers(2 * MAX_BATCH_RECORDS + 200)); // three batches: the kill lands on the second
     await fireOnline(page);
     await waitForOutbox(page, (r) => posts >= 2 && r.some((x) => x.syncState === 'pending'));
     server = await startServer({ port: server.port, dataDir: server.dataDir });
@@ -135,7 +134,6 @@ describe('sync faults', () => {
   test('the server answering 500 and timing out for a while', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(60);
     let posts = 0;
     await context.route('**/api/v1/sync/checkins', async (route) => {
       posts++;
@@ -143,7 +141,7 @@ describe('sync faults', () => {
       if (posts <= 4) return route.abort('timedout');
       return route.continue();
     });
-    await seedOutbox(page, rows);
+    const rows = await logInPage(page, passengers(60));
     const deadline = Date.now() + 30_000;
     while ((await waitForOutbox(page, () => true)).some((r) => r.syncState !== 'synced') && Date.now() < deadline) {
       await fireOnline(page);
@@ -158,7 +156,6 @@ describe('sync faults', () => {
   test('the same batch delivered twice', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(40);
     const statuses: string[] = [];
     await context.route('**/api/v1/sync/checkins', async (route) => {
       await route.fetch(); // first delivery: stored
@@ -167,7 +164,7 @@ describe('sync faults', () => {
       statuses.push(...body.results.map((r) => r.status));
       await route.fulfill({ response: second });
     });
-    await seedOutbox(page, rows);
+    const rows = await logInPage(page, passengers(40));
     await fireOnline(page);
     await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
     assert.deepEqual(new Set(statuses), new Set(['duplicate']));
@@ -178,9 +175,9 @@ describe('sync faults', () => {
   test('a batch with one invalid record among valid ones', async () => {
     const existing = await before0();
     const { context, page } = await kiosk();
-    const rows = makeRows(20);
-    rows[7]!.visitor = { ...rows[7]!.visitor, birthYear: 1700 }; // out of range: the server must refuse it alone
-    await seedOutbox(page, rows);
+    const visits = passengers(20);
+    visits[7]!.visitor = { ...visits[7]!.visitor, birthYear: 1700 }; // out of range: the server must refuse it alone
+    const rows = await logInPage(page, visits);
     await fireOnline(page);
     const after = await waitForOutbox(page, (r) => r.every((x) => x.syncState !== 'pending'));
     const rejected = after.filter((r) => r.syncState === 'rejected');
@@ -197,12 +194,11 @@ describe('sync faults', () => {
     const second = await context.newPage();
     await second.goto(server.url);
     await second.waitForSelector('[data-enrolled=true]');
-    const rows = makeRows(2 * MAX_BATCH_RECORDS + 100); // several batches, so the tabs have room to interleave
     let sent = 0;
     context.on('request', (r) => {
       if (r.url().endsWith('/api/v1/sync/checkins')) sent += recordsIn(r);
     });
-    await seedOutbox(page, rows);
+    const rows = await logInPage(page, passengers(2 * MAX_BATCH_RECORDS + 100)); // several batches, so the tabs have room to interleave
     await Promise.all([fireOnline(page), fireOnline(second)]);
     await waitForOutbox(page, (r) => r.every((x) => x.syncState === 'synced'));
     assert.equal(sent, rows.length, 'no record was sent by both tabs');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
-import { makeRows, seedOutbox } from './support/kiosk-page';
+import { logInPage, passengers } from './support/kiosk-page';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const dist = mkdtempSync(join(tmpdir(), 'gatelog-dist-'));
@@ -30,7 +30,7 @@ test('a new version waits and is offered; the kiosk reloads only when the attend
   await page.evaluate(async () => void (await navigator.serviceWorker.ready));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // A notice is showing (issue #12: its box used to cover the Update button): an unsent record past retention.
-  await seedOutbox(page, makeRows(1).map((r) => ({ ...r, deviceTime: Date.now() - 40 * 86_400_000 })));
+  await logInPage(page, passengers(1).map((v) => ({ ...v, deviceTime: Date.now() - 40 * 86_400_000 })));
   await page.reload();
   await page.getByTestId('overdue').waitFor();
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still the same page'));

@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkinListSchema } from '../src/protocol/admin';
 import { imageToVideo } from './fixtures/image-video';
+import { writeQrVideo } from './fixtures/qr-video';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
 import { fireOnline, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
+import { readOutbox } from './support/outbox-reader';
+import type { OutboxRow } from '../src/db/gatelog-db';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatelog-pass-'));
@@ -53,4 +56,29 @@ test('a visitor makes a pass at /pass, shows it to the kiosk camera, and is logg
   const { checkins } = checkinListSchema.parse(await gatelog(server.env, 'checkins', '--site', siteId));
   assert.deepEqual(checkins.map((c) => [c.visitor.kind, c.visitor.name, c.visitor.subject]), [['pass', name, rows[0]!.visitor.subject]]);
   await kioskBrowser.close();
+});
+
+test('a signed pass with an edited name, shown to the kiosk camera, is refused red and never logged; the genuine one is (#13)', async () => {
+  const siteId = await createSite(server.env, 'Cảng Vân Đồn');
+  const genuine = await gatelog<{ text: string }>(server.env, 'pass', 'issue', '--site', siteId, '--name', 'Nhà thầu Trần Văn Bình', '--valid-until', '2099-12-31');
+  const forgedName = 'Nhà thầu Trần Văn Bính';
+  const forged = genuine.text.replace('Trần Văn Bình', 'Trần Văn Bính'); // the signature no longer covers the text
+  assert.notEqual(forged, genuine.text);
+  // The forged pass first, then the genuine one; the fake camera loops, so each is seen again once the keys are in.
+  // A 6-s loop: each pass is out of view for 5 s, past the kiosk's 4-s duplicate window.
+  await writeQrVideo(join(dir, 'signed.y4m'), { codes: [forged, genuine.text], tailFrames: 30 });
+  const kioskBrowser = await launchWithFakeCamera(join(dir, 'signed.y4m'));
+  try {
+    const context = await cameraContext(kioskBrowser, server.url);
+    const kiosk = await openEnrolledKiosk(context, await newEnrolUrl(server.env, siteId, server.url));
+    const genuineLogged = (rows: OutboxRow[]) => rows.some((r) => r.visitor.name === 'Nhà thầu Trần Văn Bình');
+    await waitForOutbox(kiosk, genuineLogged);
+    // Seen again once the site's keys are in, the forged pass is refused for its signature (red, with the reason).
+    await kiosk.waitForSelector('[data-outcome=rejected][data-reason=passSignature]', { timeout: 15_000 });
+    const rows = await readOutbox(kiosk);
+    assert.ok(!rows.some((r) => r.visitor.name === forgedName), 'the forged pass is never logged');
+    assert.ok(rows.every((r) => r.visitor.kind === 'pass' && r.visitor.name === 'Nhà thầu Trần Văn Bình'), 'only the genuine pass is logged');
+  } finally {
+    await kioskBrowser.close();
+  }
 });

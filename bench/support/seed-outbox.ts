@@ -1,3 +1,6 @@
+import type { Page } from 'playwright-core';
+import type { OutboxRow } from '../../src/db/gatelog-db';
+
 /**
  * Puts `n` pending CCCD check-ins, 10 s apart from 30 days ago, straight into the kiosk's outbox
  * (the app must have opened its database once). Evaluate as `${SEED}(n)` in a page of the app's origin.
@@ -21,3 +24,24 @@ export const SEED = `(async (n) => {
   }
   db.close();
 })`;
+
+/** Puts rows straight into the kiosk's IndexedDB outbox, in one transaction (a benchmark's fixture; tests log through `logInPage`). */
+export async function seedOutbox(page: Page, rows: OutboxRow[]): Promise<void> {
+  await page.evaluate(
+    (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gatelog');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          for (const r of rows) tx.objectStore('outbox').put(r);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    rows,
+  );
+}

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Dexie from 'dexie';
 import { GatelogDb } from './gatelog-db';
 import { countPending, countToday, listRecent, logCheckIn, takePending, toWire } from './outbox';
@@ -56,6 +56,42 @@ describe('outbox', () => {
     await db.outbox.update(rows[2]!.id, { syncState: 'rejected', rejectReason: 'bad' });
     expect((await takePending(db, 2)).map((r) => r.visitor.subject)).toEqual(['1', '3']);
     expect(await countPending(db)).toBe(3);
+  });
+});
+
+describe('outbox write (issue #13)', () => {
+  it('commits each check-in in a strict-durability readwrite transaction over the outbox: "logged" means on disk', async () => {
+    const opened: IDBTransaction[] = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    // Observes the transactions the real outbox code opens on (fake) IndexedDB; nothing of ours is replaced.
+    // Dexie binds IDBDatabase#transaction when it opens, so the connection is opened after the spy.
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      opened.push(tx);
+      return tx;
+    });
+    const tab = new GatelogDb(db.name);
+    try {
+      await logCheckIn(tab, visitor('079190012345'), 'in');
+    } finally {
+      spy.mockRestore();
+      tab.close();
+    }
+    const writes = opened.filter((tx) => tx.mode === 'readwrite' && Array.from(tx.objectStoreNames).includes('outbox'));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.durability).toBe('strict');
+  });
+
+  it('gives concurrent check-ins distinct, gap-free sequence numbers, also from a second connection (another tab)', async () => {
+    const otherTab = new GatelogDb(db.name);
+    const n = 40;
+    const rows = await Promise.all(Array.from({ length: n }, (_, i) => logCheckIn(i % 2 ? otherTab : db, visitor(`S${i}`), 'in')));
+    const inOrder = (seqs: number[]) => [...seqs].sort((a, b) => a - b);
+    const expected = Array.from({ length: n }, (_, i) => i);
+    expect(inOrder(rows.map((r) => r.seq))).toEqual(expected);
+    expect(inOrder((await db.outbox.toArray()).map((r) => r.seq))).toEqual(expected);
+    expect((await logCheckIn(otherTab, visitor('last'), 'out')).seq).toBe(n);
+    otherTab.close();
   });
 });
 

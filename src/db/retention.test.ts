@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { GatelogDb } from './gatelog-db';
 import { logCheckIn } from './outbox';
-import { applyRetention } from './retention';
+import { applyRetention, countOverdue } from './retention';
+import { freeConfirmed } from './free-space';
+import { SYNC_STATES } from './gatelog-db';
 import { applyRosterPage, findOnRoster, hasRoster } from './roster';
 import { findReturningVisitors, previousVisit } from './repeat-visitors';
 import { getSetting } from './settings';
@@ -26,6 +28,43 @@ describe('retention on the kiosk (controllable clock)', () => {
     expect((await db.outbox.toArray()).map((r) => r.id).sort()).toEqual([old3.id, fresh.id].sort());
     // A day later the fresh one is past 30 days too.
     expect(await applyRetention(db, 30, NOW + 2 * DAY)).toEqual({ purged: 1, overdue: 1 });
+  });
+});
+
+describe('the kiosk never deletes what the server has not confirmed (issue #13)', () => {
+  /** One record per sync state, all long past retention, plus one synced record of today. */
+  async function everyState(db: GatelogDb) {
+    const old = new Map<string, string>();
+    for (const state of SYNC_STATES) {
+      const row = await logCheckIn(db, v(`old-${state}`), 'in', NOW - 90 * DAY);
+      await db.outbox.update(row.id, { syncState: state, ...(state === 'rejected' ? { rejectReason: 'x' } : {}) });
+      old.set(state, row.id);
+    }
+    const today = await logCheckIn(db, v('today'), 'in', NOW);
+    await db.outbox.update(today.id, { syncState: 'synced' });
+    return { old, today: today.id };
+  }
+  const unconfirmed = SYNC_STATES.filter((s) => s !== 'synced');
+
+  it('retention deletes only synced records past retention; pending, rejected and held ones stay and are counted overdue', async () => {
+    const db = new GatelogDb(`ret-states-${Math.random()}`);
+    const { old, today } = await everyState(db);
+    expect(await applyRetention(db, 30, NOW)).toEqual({ purged: 1, overdue: unconfirmed.length });
+    expect((await db.outbox.toArray()).map((r) => r.id).sort()).toEqual([...unconfirmed.map((s) => old.get(s)!), today].sort());
+    expect(await applyRetention(db, 0, NOW + DAY)).toEqual({ purged: 1, overdue: unconfirmed.length }); // even retention 0
+    expect(await countOverdue(db, 0, NOW + DAY)).toBe(unconfirmed.length);
+    expect((await db.outbox.toArray()).map((r) => r.syncState).sort()).toEqual([...unconfirmed].sort());
+  });
+
+  it('freeing room when storage is full deletes only synced records, oldest first', async () => {
+    const db = new GatelogDb(`free-states-${Math.random()}`);
+    const { old, today } = await everyState(db);
+    expect(await freeConfirmed(db, NOW)).toBe(1); // the old synced one: before today
+    expect(await db.outbox.get(old.get('synced')!)).toBeUndefined();
+    expect(await freeConfirmed(db, NOW)).toBe(1); // then today's synced one
+    expect(await db.outbox.get(today)).toBeUndefined();
+    expect(await freeConfirmed(db, NOW)).toBe(0); // nothing confirmed left: nothing more is deleted
+    expect((await db.outbox.toArray()).map((r) => r.syncState).sort()).toEqual([...unconfirmed].sort());
   });
 });
 

@@ -27,4 +27,13 @@ describe('DuplicateWindow', () => {
     w.forget('A');
     expect(w.isRepeat('A', 1)).toBe(false);
   });
+  it('keeps codes still in view when it prunes past 256 codes, and drops only those out of view', () => {
+    const w = new DuplicateWindow(3000);
+    for (let i = 0; i < 200; i++) w.isRepeat(`gone-${i}`, 0); // seen long ago: out of view by t = 5000
+    w.isRepeat('A', 5000); // the card in front of the camera now
+    for (let i = 0; i < 100; i++) w.isRepeat(`crowd-${i}`, 5000 + i); // past 256 codes: every sighting prunes
+    expect(w.isRepeat('A', 5200)).toBe(true);
+    expect(w.isRepeat('crowd-0', 5200)).toBe(true);
+    expect(w.isRepeat('gone-0', 5200)).toBe(false); // pruned: out of view for longer than the window
+  });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GatelogDb } from '../db/gatelog-db';
 import { CheckInDesk } from './check-in-desk';
 
@@ -61,5 +61,24 @@ describe('CheckInDesk', () => {
     const leaving = await desk.scanned(CARD, T0 + 120_000);
     expect(leaving?.kind).toBe('logged');
     expect(leaving?.kind === 'logged' && leaving.previousVisitAt).toBeUndefined();
+  });
+
+  it('retries a card whose write failed when it is shown again, and logs it once (#13)', async () => {
+    const db = new GatelogDb('desk-6');
+    await db.open();
+    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
+    // One failed write in (fake) IndexedDB itself, as a disk error would fail it; the desk and outbox are the real ones.
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementationOnce(() => {
+      throw new DOMException('simulated disk error', 'UnknownError');
+    });
+    try {
+      expect(await desk.scanned(CARD, T0)).toEqual({ kind: 'writeFailed', storageFull: false, name: 'Nguyễn Thị Ánh Tuyết' });
+    } finally {
+      add.mockRestore();
+    }
+    expect(await desk.scanned(CARD, T0 + 100)).toBeNull(); // the same sighting: one failure, not one per frame
+    expect(await db.outbox.count()).toBe(0);
+    expect((await desk.scanned(CARD, T0 + 10_000))?.kind).toBe('logged'); // shown again: retried, not a duplicate
+    expect(await db.outbox.count()).toBe(1);
   });
 });

@@ -26,4 +26,15 @@ describe('boundBatch', () => {
     const one = new TextEncoder().encode(JSON.stringify({ ...row(1, viet), syncState: undefined })).length;
     expect(boundBatch([row(1, viet), row(2, viet)], 64 + one + 1 + viet.length).length).toBe(1);
   });
+  it('bounds the batch by UTF-8 bytes: Vietnamese names that fit by characters do not fit by bytes (#13)', () => {
+    const viet = 'Nguyễn Thị Ánh Tuyết Lê Đức Phượng Hoàng Bích Ngọc Trường Vũ'.repeat(3);
+    const rows = [row(1, viet), row(2, viet)];
+    const wire = JSON.stringify(boundBatch([rows[0]!], Infinity)[0]);
+    const bytes = new TextEncoder().encode(wire).length + 1;
+    const chars = wire.length + 1;
+    expect(bytes - chars).toBeGreaterThan(30); // the bound below sits between the two counts
+    expect(boundBatch(rows, 64 + 2 * bytes).length).toBe(2); // both fit in bytes
+    expect(boundBatch(rows, 64 + 2 * bytes - 1).length).toBe(1); // one byte short: fits in characters, not in bytes
+    expect(boundBatch(rows, 64 + 2 * chars + 10).length).toBe(1);
+  });
 });

@@ -10,8 +10,9 @@ import { getSetting, setSetting } from '../../src/db/settings';
 import { pullSiteConfig } from '../../src/sync/site-config-pull';
 import { loginAdmin } from '../../server/test-support/admin';
 import { MAX_SERVER_ERRORS_IN_A_ROW, pushOutbox } from '../../src/sync/push-engine';
-import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
+import { ApiError } from '../../server/lib/api-error';
+import { MAX_BATCH_RECORDS, PUSH_PATH } from '../../src/protocol/sync';
 import { openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
 import { describeEngines } from '../../server/test-support/describe-engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
@@ -43,6 +44,8 @@ let serverBreaksOn: ((body: string) => boolean) | undefined;
 /** A server that takes the push in but answers only once this settles. Undefined: it answers at once. */
 let serverStallsUntil: Promise<void> | undefined;
 let answerStalled: (() => void) | undefined;
+/** The same, answering a 4xx for the whole batch (as a proxy's body filter or an older server might). */
+let serverRefusesOn: ((body: string) => boolean) | undefined;
 
 const card = (i: number) => ({ kind: 'cccd' as const, subject: `0791900${String(i).padStart(5, '0')}`, name: `Khách ${i} Nguyễn` });
 
@@ -59,9 +62,11 @@ describeEngines('kiosk push engine against the real server (%s)', (engine) => {
     app = await buildApp(t.config, { db: t.db, logger: false });
     serverBreaksOn = undefined;
     serverStallsUntil = undefined;
+    serverRefusesOn = undefined;
     app.addHook('preHandler', async (request) => {
       if (request.url !== PUSH_PATH) return;
       if (serverBreaksOn?.(JSON.stringify(request.body))) throw new Error('simulated server fault');
+      if (serverRefusesOn?.(JSON.stringify(request.body))) throw new ApiError(400, 'bad_batch', 'simulated refusal of this batch');
       await serverStallsUntil;
     });
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -149,6 +154,56 @@ describeEngines('kiosk push engine against the real server (%s)', (engine) => {
     expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'revoked' });
     expect(await getSetting(kiosk, 'revoked')).toBe(true);
     expect(await countPending(kiosk)).toBe(1);
+  });
+
+  it('a batch refused with a 4xx is split until the refused record stands alone: only it is set aside (#13)', async () => {
+    const rows = [];
+    for (let i = 0; i < 10; i++) rows.push(await logCheckIn(kiosk, card(i), 'in'));
+    serverRefusesOn = (body) => body.includes(card(3).subject);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'done', accepted: 9, duplicates: 0, rejected: 1 });
+    const rejected = await listRejected(kiosk);
+    expect(rejected.map((r) => [r.id, r.rejectReason])).toEqual([[rows[3]!.id, 'simulated refusal of this batch']]);
+    expect(Number(await serverCount())).toBe(9);
+  });
+
+  it('a 401 that is not the revocation answer never marks the kiosk revoked (#13)', async () => {
+    await logCheckIn(kiosk, card(1), 'in');
+    // A token the server does not know (restored from an older backup): asked to enrol again, not revoked.
+    const token = await getSetting(kiosk, 'deviceToken');
+    await setSetting(kiosk, 'deviceToken', `${token}x`);
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'deviceUnknown' });
+    expect(await getSetting(kiosk, 'revoked')).toBeUndefined();
+    await setSetting(kiosk, 'deviceUnknown', false);
+    await setSetting(kiosk, 'deviceToken', token!);
+    // A 401 from something in between (a proxy's login wall, the generic `unauthorized`): kept, retried later.
+    const wall = () => new Response(JSON.stringify({ code: 'unauthorized', message: 'log in' }), { status: 401, headers: { 'content-type': 'application/json' } });
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app, { before: (init) => (init.method === 'POST' ? wall() : undefined) }) })).toMatchObject({ kind: 'retry', error: 'HTTP 401' });
+    expect(await getSetting(kiosk, 'revoked')).toBeUndefined();
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 1 });
+    // Only the server's revocation answer revokes.
+    await app.repos.devices.revoke(deviceId);
+    await logCheckIn(kiosk, card(2), 'in');
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toEqual({ kind: 'revoked' });
+  });
+
+  it("an answer whose rejection names another record's id changes nothing: the record stays pending and is delivered (#13)", async () => {
+    const bad = await logCheckIn(kiosk, card(0), 'in');
+    await kiosk.outbox.update(bad.id, { 'visitor.name': 'x'.repeat(500) } as never); // corrupted on disk: the server rejects it
+    const real = appFetch(app);
+    let staleAnswer: Response | undefined;
+    const capture: typeof fetch = async (input, init) => {
+      const res = await real(input, init);
+      if (init?.method === 'POST') staleAnswer = res.clone();
+      return res;
+    };
+    expect(await pushOutbox(kiosk, { fetch: capture })).toMatchObject({ kind: 'done', rejected: 1 });
+    // The next batch gets that stale answer once (a cache replaying it): index 0 rejected, with the other record's id.
+    const next = await logCheckIn(kiosk, card(1), 'in');
+    let replays = 0;
+    const replaying = appFetch(app, { before: (init) => (init.method === 'POST' && replays++ === 0 ? staleAnswer! : undefined) });
+    expect(await pushOutbox(kiosk, { fetch: replaying })).toEqual({ kind: 'done', accepted: 1, duplicates: 0, rejected: 0 });
+    expect((await kiosk.outbox.get(next.id))!.syncState).toBe('synced');
+    expect(replays).toBe(2);
   });
 
   it('runs one sync at a time', async () => {

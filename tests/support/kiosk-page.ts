@@ -1,6 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import type { OutboxRow } from '../../src/db/gatelog-db';
-import { uuid7 } from '../../src/domain/uuid7';
+import { build } from 'vite';
+import type { GatelogDb, OutboxRow } from '../../src/db/gatelog-db';
+import type { logCheckIn } from '../../src/db/outbox';
+import type { Direction } from '../../src/protocol/checkin';
+import type { Visitor } from '../../src/protocol/visitor';
 import { readOutbox } from './outbox-reader';
 
 /** Opens an enrolment link in a fresh page and waits until the kiosk holds its token and its worker is active. */
@@ -12,37 +15,60 @@ export async function openEnrolledKiosk(context: BrowserContext, enrolUrl: strin
   return page;
 }
 
-/** Valid outbox rows as the kiosk writes them (for fault tests that need more records than a video can show). */
-export function makeRows(n: number, seqFrom = 1000): OutboxRow[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: uuid7(),
-    seq: seqFrom + i,
-    direction: i % 3 === 2 ? 'out' : 'in',
-    deviceTime: Date.now() - (n - i) * 1000,
-    visitor: { kind: 'manual', subject: `09${String(10_000_000 + i)}`, name: `Hành khách số ${i}`, phone: `09${String(10_000_000 + i)}` },
-    syncState: 'pending',
-  }));
+/** One visit to log in a page: `deviceTime` defaults to now. */
+export interface PageCheckIn {
+  visitor: Visitor;
+  direction: Direction;
+  deviceTime?: number;
 }
 
-/** Puts rows straight into the kiosk's IndexedDB outbox. */
-export async function seedOutbox(page: Page, rows: OutboxRow[]): Promise<void> {
-  await page.evaluate(
-    (rows) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gatelog');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('outbox', 'readwrite');
-          for (const r of rows) tx.objectStore('outbox').put(r);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    rows,
-  );
+/** `n` distinct passengers with valid manual entries (for tests that need more records than a video can show). */
+export function passengers(n: number): PageCheckIn[] {
+  return Array.from({ length: n }, (_, i) => {
+    const phone = `09${String(10_000_000 + i)}`;
+    return { visitor: { kind: 'manual', subject: phone, name: `Hành khách số ${i}`, phone }, direction: i % 3 === 2 ? 'out' : 'in', deviceTime: Date.now() - (n - i) * 1000 };
+  });
+}
+
+let outboxBundle: Promise<string> | undefined;
+
+/** The kiosk's own outbox module (tests/support/outbox-page-entry.ts) bundled for a page, once per test process. */
+function bundledOutbox(): Promise<string> {
+  outboxBundle ??= build({
+    configFile: false,
+    logLevel: 'silent',
+    build: { write: false, minify: false, lib: { entry: new URL('./outbox-page-entry.ts', import.meta.url).pathname, formats: ['iife'], name: 'gatelogOutboxBundle' } },
+  }).then((out) => {
+    const first = Array.isArray(out) ? out[0] : out;
+    if (!first || !('output' in first)) throw new Error('bundling the outbox for the page failed');
+    return first.output[0].code;
+  });
+  return outboxBundle;
+}
+
+/**
+ * Logs visits in the page through the kiosk's own write path — `logCheckIn` on the page's IndexedDB, as another
+ * tab of the kiosk would — so each record gets its sequence number, site and clock as a scan's does. Returns them.
+ */
+export async function logInPage(page: Page, visits: PageCheckIn[]): Promise<OutboxRow[]> {
+  // Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern.
+  if (!(await page.evaluate(() => 'gatelogOutbox' in globalThis))) await page.evaluate(await bundledOutbox());
+  return page.evaluate(async (visits) => {
+    type Outbox = { GatelogDb: typeof GatelogDb; logCheckIn: typeof logCheckIn };
+    const { GatelogDb: Db, logCheckIn: log } = (globalThis as unknown as { gatelogOutbox: Outbox }).gatelogOutbox;
+    const db = new Db();
+    try {
+      // Each `logCheckIn` joins one transaction, so the visits appear at once as a queue does after a day offline:
+      // the kiosk's sync neither starts halfway through nor contends with thousands of commits.
+      return await db.transaction('rw', db.outbox, db.settings, async () => {
+        const rows: OutboxRow[] = [];
+        for (const v of visits) rows.push(await log(db, v.visitor, v.direction, v.deviceTime ?? Date.now()));
+        return rows;
+      });
+    } finally {
+      db.close();
+    }
+  }, visits);
 }
 
 /** Polls the outbox until `done(rows)` holds. */

@@ -6,14 +6,22 @@ const INSTALL = `(async ({ workerUrl, decoder }) => {
   const w = new Worker(workerUrl, { type: 'module' });
   let next = 0;
   const pending = new Map();
+  // A call the worker threw on (Comlink's HANDLER answer), or a worker that failed, rejects: an error is never
+  // taken for "decoded nothing".
   w.onmessage = (e) => {
-    const resolve = pending.get(e.data.id);
+    const call = pending.get(e.data.id);
     pending.delete(e.data.id);
-    if (resolve) resolve(e.data.type === 'HANDLER' ? { error: e.data.value } : e.data.value);
+    if (!call) return;
+    if (e.data.type === 'HANDLER') call.reject(new Error('decoder worker threw: ' + JSON.stringify(e.data.value)));
+    else call.resolve(e.data.value);
   };
-  globalThis.benchCall = (name, arg, transfer = [], extra = []) => new Promise((resolve) => {
+  w.onerror = (e) => {
+    for (const call of pending.values()) call.reject(new Error('decoder worker failed: ' + e.message));
+    pending.clear();
+  };
+  globalThis.benchCall = (name, arg, transfer = [], extra = []) => new Promise((resolve, reject) => {
     const id = 'b' + next++;
-    pending.set(id, resolve);
+    pending.set(id, { resolve, reject });
     w.postMessage({ id, type: 'APPLY', path: [name], argumentList: [arg, ...extra].map((value) => ({ type: 'RAW', value })) }, transfer);
   });
   // As the kiosk reads a camera frame: a VideoFrame, a centred region first (3/4 of the short side), then the whole frame.
@@ -28,7 +36,8 @@ const INSTALL = `(async ({ workerUrl, decoder }) => {
     } else {
       r = await globalThis.benchCall('decode', bitmap, [bitmap]);
     }
-    return { texts: (r && r.texts) || [], decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN, foundIn: r && r.foundIn };
+    if (!r || !Array.isArray(r.texts)) throw new Error('decoder worker answered without texts: ' + JSON.stringify(r));
+    return { texts: r.texts, decodeMs: r && typeof r.decodeMs === "number" ? r.decodeMs : NaN, pixelsMs: r && typeof r.pixelsMs === "number" ? r.pixelsMs : NaN, foundIn: r && r.foundIn };
   };
   return await globalThis.benchCall('init', decoder);
 })`;
