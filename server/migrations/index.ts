@@ -7,6 +7,7 @@ import * as m005 from './005-erasure-reach';
 import * as m006 from './006-silent-kiosks';
 import * as m007 from './007-checkin-time-flag';
 import * as m008 from './008-search-fold';
+import * as m009 from './009-gate-direction';
 
 /** Every migration, by name; names sort in the order they must run. Same files for SQLite and PostgreSQL. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-silent-kiosks': m006,
   '007-checkin-time-flag': m007,
   '008-search-fold': m008,
+  '009-gate-direction': m009,
 };

@@ -18,3 +18,5 @@ export * from './erasures';
 export * from './site-config-query';
 export * from './errors';
 export * from './subject-search';
+export * from './site-gate';
+export * from './site-gate-body';

@@ -58,5 +58,6 @@ export function toCheckinRow(
     received_at: ctx.clock.receivedAt,
     corrected_time: placed.time,
     time_flag: placed.flag,
+    direction_revision: record.directionRevision ?? 0,
   };
 }

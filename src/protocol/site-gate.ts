@@ -1,0 +1,61 @@
+import * as z from 'zod/mini';
+import { DIRECTIONS } from './checkin-direction';
+
+// zod/mini: the kiosk's service worker parses these with the site config after each push (issue #11).
+
+/**
+ * How a site's kiosks choose IN or OUT (issue #16): `toggle` — the attendant's VÀO/RA switch (as before); `auto` —
+ * OUT when the visitor is inside at this site, else IN, with a one-tap correction on the banner.
+ */
+export const DIRECTION_MODES = ['toggle', 'auto'] as const;
+export type DirectionMode = (typeof DIRECTION_MODES)[number];
+
+/** "HH:MM", 24-hour local wall time of the server's GATELOG_TZ (the kiosk's own zone on the tablet). */
+export const CLOSING_TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * How a site's gate runs: its direction mode and its closing time ("giờ đóng cửa"), after which a visit with no OUT
+ * ends (null: at local midnight, as before issue #16).
+ */
+export const siteGateSchema = z.object({
+  directionMode: z.enum(DIRECTION_MODES),
+  closingTime: z.nullable(z.string().check(z.regex(CLOSING_TIME_RE))),
+});
+export type SiteGate = z.infer<typeof siteGateSchema>;
+
+export const DEFAULT_GATE: SiteGate = { directionMode: 'toggle', closingTime: null };
+
+/** The console's `GET /api/v1/sites/:id/gate` answer; `PUT` takes `{ gate }` (org admins only). */
+export const siteGateViewSchema = z.object({ siteId: z.string(), gate: siteGateSchema });
+export type SiteGateView = z.infer<typeof siteGateViewSchema>;
+
+/** Minutes after local midnight of a closing time, or null for none. */
+export function closingMinutes(closingTime: string | null | undefined): number | null {
+  if (!closingTime || !CLOSING_TIME_RE.test(closingTime)) return null;
+  return Number(closingTime.slice(0, 2)) * 60 + Number(closingTime.slice(3, 5));
+}
+
+/**
+ * One visitor's latest passage at the site as the server knows it (issue #16): `h` is the visitor key's hash under
+ * the site's erasure key (first 32 hex digits of HMAC-SHA-256, `occupancyHash`), never the key itself, so a lost
+ * tablet does not list who else came in; `d` its direction; `t` its corrected time, epoch ms.
+ */
+export const occupancyEntrySchema = z.object({
+  h: z.string().check(z.regex(/^[0-9a-f]{32}$/)),
+  d: z.enum(DIRECTIONS),
+  t: z.number(),
+});
+export type OccupancyEntry = z.infer<typeof occupancyEntrySchema>;
+
+/**
+ * Who came in or went out at the site since the kiosk's cursor (`?occupancySince=`), other kiosks' passages only;
+ * from cursor 0 (or a cursor before today), who is inside now. The kiosk stores `nextSince` with the entries.
+ */
+export const occupancyDeltaSchema = z.object({
+  entries: z.array(occupancyEntrySchema),
+  nextSince: z.number(),
+});
+export type OccupancyDelta = z.infer<typeof occupancyDeltaSchema>;
+
+/** Length in hex digits of an occupancy hash: 128 bits, half the erasure hash (payloads stay small at a port). */
+export const OCCUPANCY_HASH_HEX = 32;
