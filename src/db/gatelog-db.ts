@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CheckIn } from '../protocol/checkin';
+import type { Direction } from '../protocol/checkin-direction';
 import type { RosterEntry } from '../protocol/roster';
 import type { ScanClock } from '../domain/record-clock';
 
@@ -30,7 +31,18 @@ export const TABLES = {
   outbox: 'outbox',
   settings: 'settings',
   roster: 'roster',
+  occupancy: 'occupancy',
 } as const;
+
+/**
+ * What the kiosk knows of other kiosks' passages at its site (issue #16): per visitor, as a keyed hash (`h`, see
+ * OccupancyEntry), the latest direction and its server time. The kiosk's own passages are read from its outbox.
+ */
+export interface OccupancyRow {
+  h: string;
+  d: Direction;
+  t: number;
+}
 
 /** A roster entry as the kiosk keeps it (tombstones are deleted, not kept). */
 export type RosterRow = Omit<RosterEntry, 'deleted'>;
@@ -43,6 +55,7 @@ export class GatelogDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   settings!: Table<SettingRow, string>;
   roster!: Table<RosterRow, string>;
+  occupancy!: Table<OccupancyRow, string>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -65,6 +78,8 @@ export class GatelogDb extends Dexie {
         const siteId = (await tx.table<SettingRow, string>(TABLES.settings).get('siteId'))?.value as string | undefined;
         if (siteId) await tx.table<OutboxRow, string>(TABLES.outbox).toCollection().modify({ siteId });
       });
+    // v4 (issue #16): other kiosks' passages at the site, for the automatic direction; `t` prunes old ones.
+    this.version(4).stores({ [TABLES.occupancy]: 'h, t' });
   }
 }
 

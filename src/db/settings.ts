@@ -3,6 +3,7 @@ import type { PassKey } from '../protocol/site-config';
 import type { GatelogDb } from './gatelog-db';
 import type { Direction } from '../protocol/checkin';
 import type { ClockAnchor } from '../domain/record-clock';
+import type { SiteGate } from '../protocol/site-gate';
 
 /** Every kiosk setting with its type; read and written only through `getSetting`/`setSetting`. */
 export interface Settings {
@@ -33,6 +34,12 @@ export interface Settings {
   rosterSince: number;
   /** Last erasure-list version applied (issue #10); the next pull asks for entries after it. */
   erasuresSince: number;
+  /** The site's direction mode and closing time (issue #16). */
+  gate: SiteGate;
+  /** The site's key of visitor hashes (its erasure key): occupancy entries name visitors by it (issue #16). */
+  subjectKey: string;
+  /** The occupancy delta's cursor: the `nextSince` of the last answer applied. */
+  occupancySince: number;
 }
 
 export type SettingKey = keyof Settings;
