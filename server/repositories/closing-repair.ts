@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import type { Db } from '../db/schema';
-import { endOfDay, startOfDay } from '../trace/day-bounds';
+import { endOfDay, MAX_TIME, startOfDay } from '../trace/day-bounds';
 import { keysOf, refreshKeys } from './read-side';
 
 /**
@@ -14,7 +14,7 @@ import { keysOf, refreshKeys } from './read-side';
 export async function repairSiteVisits(db: Db, siteId: string, timeZone: string): Promise<void> {
   const target = await db.selectFrom('site').select('closing_time').where('id', '=', siteId).executeTakeFirst();
   if (!target) return;
-  let before = Number.POSITIVE_INFINITY;
+  let before = MAX_TIME + 1; // finite: PostgreSQL cannot compare a bigint with Infinity
   for (;;) {
     const latest = await db
       .selectFrom('checkin')

@@ -19,4 +19,4 @@ export * from './site-config-query';
 export * from './errors';
 export * from './subject-search';
 export * from './site-gate';
-export * from './site-gate-body';
+export * from './site-gate-console';

@@ -25,10 +25,6 @@ export type SiteGate = z.infer<typeof siteGateSchema>;
 
 export const DEFAULT_GATE: SiteGate = { directionMode: 'toggle', closingTime: null };
 
-/** The console's `GET /api/v1/sites/:id/gate` answer; `PUT` takes `{ gate }` (org admins only). */
-export const siteGateViewSchema = z.object({ siteId: z.string(), gate: siteGateSchema });
-export type SiteGateView = z.infer<typeof siteGateViewSchema>;
-
 /** Minutes after local midnight of a closing time, or null for none. */
 export function closingMinutes(closingTime: string | null | undefined): number | null {
   if (!closingTime || !CLOSING_TIME_RE.test(closingTime)) return null;

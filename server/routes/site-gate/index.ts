@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { idParamsSchema } from '../../../src/protocol/console';
-import { siteGateBodySchema } from '../../../src/protocol/site-gate-body';
-import type { SiteGateView } from '../../../src/protocol/site-gate';
+import { siteGateBodySchema, type SiteGateView } from '../../../src/protocol/site-gate-console';
 import { recordAudit } from '../../access/record-audit';
 import { parseOr400 } from '../../lib/parse';
 
