@@ -47,5 +47,5 @@ export async function lastPassageHere(
   const ownPassage = mine && { direction: mine.direction, at: mine.deviceTime + (here.clockOffsetMs ?? 0) };
   if (!here.subjectKey) return ownPassage;
   const other = await db.occupancy.get(await occupancyHash(here.subjectKey, subject));
-  return latestPassage(ownPassage, other && undefined);
+  return latestPassage(ownPassage, other && { direction: other.d, at: other.t });
 }
