@@ -35,18 +35,21 @@ const serverDirections = async () =>
   checkinListSchema.parse(await gatelog(server.env, 'checkins', '--site', siteId)).checkins.map((c) => c.direction);
 
 test('an automatic site with two kiosks: IN at kiosk A, OUT at kiosk B once A synced and B pulled; "Đổi thành VÀO" reaches the server (issue #16)', async () => {
-  // An org admin switches the site to automatic IN/OUT through the console's API.
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const put = await fetch(`${server.url}/api/v1/sites/${siteId}/gate`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ gate: { directionMode: 'auto', closingTime: null } }),
-  });
-  assert.equal(put.status, 200);
-
   const browser = await launchWithFakeCamera();
   try {
+    // An org admin switches the site to automatic IN/OUT in the console's site settings.
+    const console_ = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+    await console_.goto(`${server.url}/admin/`);
+    await console_.getByLabel('Email').fill(EMAIL);
+    await console_.getByLabel('Mật khẩu').fill(PASSWORD);
+    await console_.getByRole('button', { name: 'Đăng nhập' }).click();
+    await console_.getByTestId('who').waitFor();
+    await console_.goto(`${server.url}/admin/#/sites/${siteId}`);
+    const gate = console_.getByTestId('gate-settings');
+    await gate.locator('input[name=direction-mode][value=auto]').check();
+    await gate.getByRole('button', { name: 'Lưu chiều và giờ đóng cửa' }).click();
+    await gate.getByRole('status').waitFor();
+
     // Two kiosks (two doors), each its own browser profile: its own IndexedDB and service worker.
     const a = await openEnrolledKiosk(await cameraContext(browser, server.url), await newEnrolUrl(server.env, siteId, server.url));
     const b = await openEnrolledKiosk(await cameraContext(browser, server.url), await newEnrolUrl(server.env, siteId, server.url));
