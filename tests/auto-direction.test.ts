@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { checkinListSchema } from '../src/protocol/admin';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
-import { gatelog, newEnrolUrl } from './support/cli';
-import { fireOnline, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
+import { createSiteWithAdmin, gatelog, newEnrolUrl } from './support/cli';
+import { signInToConsole } from './support/console-page';
+import { fireOnline, logManually, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'bql@example.vn';
@@ -15,19 +16,13 @@ let server: ServerHandle;
 let siteId: string;
 before(async () => {
   server = await startServer();
-  const org = await gatelog<{ id: string }>(server.env, 'org', 'add', '--name', 'Ban quản lý cảng Cái Rồng');
-  siteId = (await gatelog<{ id: string }>(server.env, 'site', 'add', '--org', org.id, '--name', 'Cảng Cái Rồng')).id;
-  await gatelog(server.env, 'admin', 'add', '--org', org.id, '--email', EMAIL, '--password', PASSWORD);
+  ({ siteId } = await createSiteWithAdmin(server.env, { org: 'Ban quản lý cảng Cái Rồng', site: 'Cảng Cái Rồng' }, { email: EMAIL, password: PASSWORD }));
 });
 after(() => server?.stop());
 
 /** Logs the visitor through the kiosk's manual entry and returns the banner's title. */
-async function logManually(kiosk: Page): Promise<string> {
-  await kiosk.getByTestId('manual-open').click();
-  await kiosk.locator('input[name=name]').fill(VISITOR.name);
-  await kiosk.locator('input[name=contact]').fill(VISITOR.phone);
-  await kiosk.getByRole('button', { name: 'Ghi lại' }).click();
-  await kiosk.getByTestId('manual-form').waitFor({ state: 'detached' });
+async function logVisitor(kiosk: Page): Promise<string> {
+  await logManually(kiosk, VISITOR);
   return (await kiosk.getByTestId('outcome').locator('.outcome-title').textContent()) ?? '';
 }
 
@@ -38,12 +33,7 @@ test('an automatic site with two kiosks: IN at kiosk A, OUT at kiosk B once A sy
   const browser = await launchWithFakeCamera();
   try {
     // An org admin switches the site to automatic IN/OUT in the console's site settings.
-    const console_ = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
-    await console_.goto(`${server.url}/admin/`);
-    await console_.getByLabel('Email').fill(EMAIL);
-    await console_.getByLabel('Mật khẩu').fill(PASSWORD);
-    await console_.getByRole('button', { name: 'Đăng nhập' }).click();
-    await console_.getByTestId('who').waitFor();
+    const console_ = await signInToConsole(browser, server.url, EMAIL, PASSWORD);
     await console_.goto(`${server.url}/admin/#/sites/${siteId}`);
     const gate = console_.getByTestId('gate-settings');
     await gate.locator('input[name=direction-mode][value=auto]').check();
@@ -56,7 +46,7 @@ test('an automatic site with two kiosks: IN at kiosk A, OUT at kiosk B once A sy
     for (const kiosk of [a, b]) await kiosk.locator('[data-testid=mode][data-direction=auto]').waitFor({ timeout: 15_000 });
     assert.equal(await a.getByTestId('mode').textContent(), 'TỰ ĐỘNG');
 
-    assert.equal(await logManually(a), 'Đã ghi VÀO');
+    assert.equal(await logVisitor(a), 'Đã ghi VÀO');
     await waitForOutbox(a, (rows) => rows.length === 1 && rows[0]!.syncState === 'synced');
     await fireOnline(b); // B's next sync (it also pulls at least once a minute)
     await b.waitForFunction(
@@ -74,7 +64,7 @@ test('an automatic site with two kiosks: IN at kiosk A, OUT at kiosk B once A sy
       undefined,
       { timeout: 15_000, polling: 250 },
     );
-    assert.equal(await logManually(b), 'Đã ghi RA', 'kiosk B knows the visitor came in at kiosk A');
+    assert.equal(await logVisitor(b), 'Đã ghi RA', 'kiosk B knows the visitor came in at kiosk A');
 
     // The attendant corrects it: the visitor was in fact coming in again.
     const flip = b.getByTestId('outcome-flip');

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchWithFakeCamera } from './support/browser';
 import { gatelog } from './support/cli';
+import { signInToConsole } from './support/console-page';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
@@ -36,12 +37,7 @@ test('the console lists a kiosk silent past its site’s threshold, with its las
   db.prepare('update device set last_sync_at = ?, pending_reported = 42 where id = ?').run(Date.now() - 30 * HOUR, device.deviceId);
   db.close();
 
-  const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
-  await page.goto(`${server.url}/admin/`);
-  await page.getByLabel('Email').fill(EMAIL);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByTestId('who').waitFor();
+  const page = await signInToConsole(browser, server.url, EMAIL, PASSWORD);
 
   await page.getByRole('link', { name: 'Máy im lặng' }).click();
   const row = page.getByTestId('silent-row');
