@@ -1,5 +1,6 @@
-import { erasureHasher } from '../protocol/erasures';
-import { OCCUPANCY_HASH_HEX, type OccupancyDelta } from '../protocol/site-gate';
+import { erasureHasher } from '../protocol/erasure-hash';
+import { OCCUPANCY_HASH_HEX } from '../protocol/site-gate-limits';
+import type { OccupancyDelta } from '../protocol/site-gate';
 import { latestPassage, type Passage } from '../domain/auto-direction';
 import type { GatelogDb } from './gatelog-db';
 import { setSetting } from './settings';

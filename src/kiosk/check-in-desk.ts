@@ -15,7 +15,8 @@ import { previousVisit } from '../db/repeat-visitors';
 import { findOnRoster, hasRoster } from '../db/roster';
 import { lastPassageHere } from '../db/occupancy';
 import { autoDirection, periodStart } from '../domain/auto-direction';
-import { closingMinutes, type SiteGate } from '../protocol/site-gate';
+import { closingMinutes } from '../protocol/site-gate-limits';
+import type { SiteGate } from '../protocol/site-gate';
 
 export type Outcome =
   | {

@@ -1,17 +1,10 @@
 import * as z from 'zod/mini';
 import { DIRECTIONS } from './checkin-direction';
+import { CLOSING_TIME_RE, DIRECTION_MODES } from './site-gate-limits';
+
+export * from './site-gate-limits';
 
 // zod/mini: the kiosk's service worker parses these with the site config after each push (issue #11).
-
-/**
- * How a site's kiosks choose IN or OUT (issue #16): `toggle` — the attendant's VÀO/RA switch (as before); `auto` —
- * OUT when the visitor is inside at this site, else IN, with a one-tap correction on the banner.
- */
-export const DIRECTION_MODES = ['toggle', 'auto'] as const;
-export type DirectionMode = (typeof DIRECTION_MODES)[number];
-
-/** "HH:MM", 24-hour local wall time of the server's GATELOG_TZ (the kiosk's own zone on the tablet). */
-export const CLOSING_TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
  * How a site's gate runs: its direction mode and its closing time ("giờ đóng cửa"), after which a visit with no OUT
@@ -24,12 +17,6 @@ export const siteGateSchema = z.object({
 export type SiteGate = z.infer<typeof siteGateSchema>;
 
 export const DEFAULT_GATE: SiteGate = { directionMode: 'toggle', closingTime: null };
-
-/** Minutes after local midnight of a closing time, or null for none. */
-export function closingMinutes(closingTime: string | null | undefined): number | null {
-  if (!closingTime || !CLOSING_TIME_RE.test(closingTime)) return null;
-  return Number(closingTime.slice(0, 2)) * 60 + Number(closingTime.slice(3, 5));
-}
 
 /**
  * One visitor's latest passage at the site as the server knows it (issue #16): `h` is the visitor key's hash under
@@ -52,6 +39,3 @@ export const occupancyDeltaSchema = z.object({
   nextSince: z.number(),
 });
 export type OccupancyDelta = z.infer<typeof occupancyDeltaSchema>;
-
-/** Length in hex digits of an occupancy hash: 128 bits, half the erasure hash (payloads stay small at a port). */
-export const OCCUPANCY_HASH_HEX = 32;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb, type OutboxRow } from '../../db/gatelog-db';
 import { correctDirection } from '../../db/direction-correction';
-import { closingMinutes } from '../../protocol/site-gate';
+import { closingMinutes } from '../../protocol/site-gate-limits';
 import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
