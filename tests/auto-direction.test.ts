@@ -37,7 +37,7 @@ test('an automatic site with two kiosks: IN at kiosk A, OUT at kiosk B once A sy
     await console_.goto(`${server.url}/admin/#/sites/${siteId}`);
     const gate = console_.getByTestId('gate-settings');
     await gate.locator('input[name=direction-mode][value=auto]').check();
-    await gate.getByRole('button', { name: 'Lưu chiều và giờ đóng cửa' }).click();
+    await gate.getByRole('button', { name: 'Đặt chiều và giờ đóng cửa' }).click();
     await gate.getByRole('status').waitFor();
 
     // Two kiosks (two doors), each its own browser profile: its own IndexedDB and service worker.

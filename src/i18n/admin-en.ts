@@ -149,7 +149,7 @@ export const adminEn: AdminMessages = {
   directionMode_auto: 'Automatic: someone inside is logged OUT, anyone else IN',
   closingTime: 'Closing time',
   closingTimeHint: 'After this time, visits with no OUT count as ended (empty: midnight). Changing it re-pairs the visits already logged.',
-  saveGate: 'Save direction and closing time',
+  saveGate: 'Set direction and closing time',
   gateOrgAdminOnly: 'Only an admin of the organisation can change this.',
   saveSilentAfter: 'Set threshold',
   days: 'days',

@@ -147,7 +147,7 @@ export const adminVi = {
   directionMode_auto: 'Tự động: ai đang ở trong thì ghi RA, còn lại ghi VÀO',
   closingTime: 'Giờ đóng cửa',
   closingTimeHint: 'Sau giờ này, lượt vào chưa ghi RA được coi là đã ra (để trống: nửa đêm). Đổi giờ thì các lượt đã ghi được ghép lại.',
-  saveGate: 'Lưu chiều và giờ đóng cửa',
+  saveGate: 'Đặt chiều và giờ đóng cửa',
   gateOrgAdminOnly: 'Chỉ quản trị viên của đơn vị đổi được mục này.',
   saveSilentAfter: 'Đặt ngưỡng',
   days: 'ngày',
