@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { auditListSchema } from '../src/protocol/audit';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
-import { gatelog, newEnrolUrl } from './support/cli';
-import { fireOnline, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
+import { createSiteWithAdmin, gatelog, newEnrolUrl } from './support/cli';
+import { fireOnline, logManually, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@example.vn';
@@ -16,20 +16,9 @@ let server: ServerHandle;
 let siteId: string;
 before(async () => {
   server = await startServer();
-  const org = await gatelog<{ id: string }>(server.env, 'org', 'add', '--name', 'Ban quản lý cảng Cái Rồng');
-  siteId = (await gatelog<{ id: string }>(server.env, 'site', 'add', '--org', org.id, '--name', 'Cảng Cái Rồng')).id;
-  await gatelog(server.env, 'admin', 'add', '--org', org.id, '--email', EMAIL, '--password', PASSWORD);
+  ({ siteId } = await createSiteWithAdmin(server.env, { org: 'Ban quản lý cảng Cái Rồng', site: 'Cảng Cái Rồng' }, { email: EMAIL, password: PASSWORD }));
 });
 after(() => server?.stop());
-
-/** Logs a visitor with no code through the kiosk's manual entry form. */
-async function logManually(kiosk: Page, visitor: { name: string; phone: string }): Promise<void> {
-  await kiosk.getByTestId('manual-open').click();
-  await kiosk.locator('input[name=name]').fill(visitor.name);
-  await kiosk.locator('input[name=contact]').fill(visitor.phone);
-  await kiosk.getByRole('button', { name: 'Ghi lại' }).click();
-  await kiosk.getByTestId('manual-form').waitFor({ state: 'detached' });
-}
 
 /** The returning-guest suggestions the manual entry form offers for what the attendant typed. */
 async function suggestionsFor(kiosk: Page, typed: string): Promise<string[]> {

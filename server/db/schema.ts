@@ -21,6 +21,12 @@ export interface SiteTable {
   silent_after_hours: Generated<number>;
   /** Latest erasure-list version at this site (issue #10). */
   erasure_version: Generated<number>;
+  /** DIRECTION_MODES (src/protocol/site-gate.ts), issue #16. */
+  direction_mode: Generated<string>;
+  /** "HH:MM" local: visits with no OUT end here; null = local midnight (issue #16). */
+  closing_time: Generated<string | null>;
+  /** The closing time the site's visits were last paired with; differs from closing_time while a re-pair is due. */
+  visits_closing_time: Generated<string | null>;
 }
 
 export interface DeviceTable {
@@ -58,6 +64,10 @@ export interface CheckinTable {
   /** A watchlist match (issue #16): 'refused' (not a visit: kept out of the read side) or 'alert'; null otherwise. */
   outcome?: string | null;
   watchlist_id?: string | null;
+  /** The kiosk's correction count of `direction` (issue #16); 0 when never corrected. */
+  direction_revision?: number;
+  /** Server clock when a correction last changed `direction` (the occupancy delta's second cursor). */
+  direction_changed_at?: number | null;
 }
 
 export interface AdminTable {

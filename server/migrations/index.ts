@@ -7,6 +7,7 @@ import * as m005 from './005-erasure-reach';
 import * as m006 from './006-silent-kiosks';
 import * as m007 from './007-checkin-time-flag';
 import * as m008 from './008-search-fold';
+import * as m009 from './009-gate-direction';
 import * as m010 from './010-watchlist';
 import * as m011 from './011-webhooks';
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-silent-kiosks': m006,
   '007-checkin-time-flag': m007,
   '008-search-fold': m008,
+  '009-gate-direction': m009,
   '010-watchlist': m010,
   '011-webhooks': m011,
 };

@@ -57,6 +57,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   { method: 'POST', path: `${V1}/sites`, summary: 'Create a site', auth: 'admin', body: p.createSiteSchema, answer: p.siteSchema },
   { method: 'GET', path: `${V1}/sites/:id`, summary: 'A site', auth: 'admin', params: p.idParamsSchema, answer: p.siteSchema },
   { method: 'PATCH', path: `${V1}/sites/:id`, summary: "Rename, move or set a site's data policy", auth: 'admin', params: p.idParamsSchema, body: p.updateSiteSchema, answer: p.siteSchema },
+  { method: 'GET', path: `${V1}/sites/:id/gate`, summary: "A site's direction mode (toggle or auto) and closing time", auth: 'admin', params: p.idParamsSchema, answer: p.siteGateViewSchema },
+  { method: 'PUT', path: `${V1}/sites/:id/gate`, summary: "Set a site's direction mode and closing time (org admins; visits re-paired in the background)", auth: 'admin', params: p.idParamsSchema, body: p.siteGateBodySchema, answer: p.siteGateViewSchema },
   { method: 'GET', path: `${V1}/sites/:id/log`, summary: "A site's live log, newest first", auth: 'admin', params: p.idParamsSchema, query: [p.siteLogQuerySchema], answer: p.checkinListSchema },
   { method: 'GET', path: `${V1}/sites/:id/occupancy`, summary: 'Who is inside now', auth: 'admin', params: p.idParamsSchema, answer: p.occupancySchema },
   { method: 'GET', path: `${V1}/sites/:id/devices`, summary: "A site's kiosks", auth: 'admin', params: p.idParamsSchema, answer: p.deviceListSchema },

@@ -5,12 +5,18 @@ import { migrateToLatest } from '../db/migrate';
 import type { Db } from '../db/schema';
 import { createRepositories, type Repositories } from '../repositories';
 import { ensureReadSide } from '../repositories/read-side';
+import { repairClosingTimes } from '../repositories/closing-repair';
 import { globalPlugin } from './global-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     repos: Repositories;
+    /**
+     * Re-pairs, in the background, the visits of sites whose closing time changed (issue #16); one run at a time.
+     * The promise settles when this run is done (tests await it); failures are logged and retried at the next start.
+     */
+    repairClosingTimes(): Promise<void>;
   }
 }
 
@@ -36,4 +42,13 @@ export const dbPlugin = globalPlugin(async (app: FastifyInstance, opts: DbPlugin
   if (readDb !== db) app.addHook('onClose', async () => readDb.destroy());
   app.decorate('db', db);
   app.decorate('repos', createRepositories(db, { timeZone: opts.config.timeZone, readDb }));
+  let repairs = Promise.resolve();
+  app.decorate('repairClosingTimes', () => {
+    repairs = repairs
+      .then(() => repairClosingTimes(db, opts.config.timeZone, (line) => app.log.info(line)))
+      .catch((err: { code?: string }) => app.log.error({ code: err.code ?? null }, 'closing-time re-pair failed; retried at the next start'));
+    return repairs;
+  });
+  void app.repairClosingTimes();
+  app.addHook('onClose', async () => repairs);
 });

@@ -5,7 +5,7 @@ import { PURGED_SUBJECT } from '../../src/protocol/subjects';
 import { foldText } from '../../src/domain/fold-text';
 import type { CheckinTable, DB, Db } from '../db/schema';
 import { shapedChunks } from '../db/chunks';
-import { applyNewCheckins, forgetCheckins } from './read-side';
+import { applyNewCheckins, forgetCheckins, isVisit, keysOf, refreshKeys } from './read-side';
 
 /** Rows anonymised per transaction by the retention purge. */
 const PURGE_SLICE = 5000;
@@ -91,6 +91,67 @@ export function checkinsRepository(db: Db, timeZone: string, readDb: Db = db) {
         if (onInserted && fresh.length > 0) await onInserted(trx, fresh);
         return inserted;
       });
+    },
+
+    /**
+     * Applies direction corrections a kiosk sent again with a higher revision (issue #16): each changes the stored
+     * row only when it comes from the device that stored it and its revision is higher than the row's, so a resend
+     * or an older revision arriving late changes nothing (exactly once, in order). The read side is re-paired in the
+     * same transaction. Returns the ids that changed.
+     */
+    async correctDirections(
+      corrections: ReadonlyArray<{ id: string; deviceId: string; direction: Direction; revision: number }>,
+      now = Date.now(),
+    ): Promise<Set<string>> {
+      if (corrections.length === 0) return new Set();
+      return db.transaction().execute(async (trx) => {
+        const changed: Array<Pick<CheckinTable, 'id' | 'subject' | 'corrected_time'>> = [];
+        for (const c of corrections) {
+          const row = await trx
+            .updateTable('checkin')
+            .set({ direction: c.direction, direction_revision: c.revision, direction_changed_at: now })
+            .where('id', '=', c.id)
+            .where('device_id', '=', c.deviceId)
+            .where('direction_revision', '<', c.revision)
+            .returning(['id', 'subject', 'corrected_time'])
+            .executeTakeFirst();
+          if (row) changed.push(row);
+        }
+        await refreshKeys(trx, keysOf(changed, timeZone), timeZone);
+        return new Set(changed.map((r) => r.id));
+      });
+    },
+
+    /**
+     * The latest passage per visitor at a site among check-ins received, or corrected, at or after `since`, from
+     * other kiosks than `exceptDevice` and placed at or after `notBefore` (issue #16: the occupancy delta). At most
+     * `limit` rows are read per cursor; `full` says the limit was reached (the rest comes with the next pull).
+     */
+    async passagesSince(
+      siteId: string,
+      exceptDevice: string,
+      since: number,
+      notBefore: number,
+      limit: number,
+    ): Promise<{ passages: Array<{ subject: string; direction: Direction; time: number; receivedAt: number }>; full: boolean }> {
+      const base = () =>
+        db
+          .selectFrom('checkin')
+          .select(['subject', 'direction', 'corrected_time', 'received_at'])
+          .where('site_id', '=', siteId)
+          .where('device_id', '<>', exceptDevice)
+          .where('subject', '<>', PURGED_SUBJECT)
+          .where(isVisit) // a refused attempt (watchlist) never came in
+          .where('corrected_time', '>=', notBefore);
+      const received = await base().where('received_at', '>=', since).orderBy('received_at').limit(limit).execute();
+      const corrected = await base().where('direction_changed_at', '>=', since).orderBy('direction_changed_at').limit(limit).execute();
+      const latest = new Map<string, { subject: string; direction: Direction; time: number; receivedAt: number }>();
+      for (const r of [...received, ...corrected]) {
+        const time = Number(r.corrected_time);
+        const seen = latest.get(r.subject);
+        if (!seen || time >= seen.time) latest.set(r.subject, { subject: r.subject, direction: r.direction as Direction, time, receivedAt: Number(r.received_at) });
+      }
+      return { passages: [...latest.values()], full: received.length === limit || corrected.length === limit };
     },
 
     /** The device that stored each of these ids (to tell a resend from an id another kiosk already used). */

@@ -8,7 +8,7 @@ import { describeEngines } from '../test-support/describe-engines';
 import { enrolDevice, seedSite, uuidv7 } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { pairVisits } from '../trace/pair-visits';
-import { EVENT_COLUMNS, rebuildReadSide, toEvent } from './read-side';
+import { closingTimesOf, EVENT_COLUMNS, rebuildReadSide, toEvent } from './read-side';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const MINUTE = 60_000;
@@ -33,7 +33,7 @@ async function snapshot(db: Db) {
 /** The specification: today's pairing rules over every stored event at once. */
 async function visitsBySpec(db: Db) {
   const events = (await db.selectFrom('checkin').select(EVENT_COLUMNS).execute()).map(toEvent).filter((e) => e.subject !== 'purged');
-  return pairVisits(events, TZ)
+  return pairVisits(events, TZ, await closingTimesOf(db))
     .map((v) => ({ site_id: v.siteId, subject: v.subject, time_in: v.timeIn, time_out: v.timeOut, effective_out: v.effectiveOut, name: v.name }))
     .sort((a, b) => (a.site_id + a.subject).localeCompare(b.site_id + b.subject) || a.time_in - b.time_in || a.effective_out - b.effective_out);
 }
@@ -75,8 +75,16 @@ describeEngines('read side (%s)', (engine) => {
         fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
         fc.integer({ min: 1, max: 8 }),
         fc.option(fc.constantFrom('001099000001', 'PASS-4'), { nil: undefined }),
-        async (events, order, batchSize, erased) => {
+        // Issue #16: site 0's closing time (minutes after midnight) while the stream arrives, and after it.
+        fc.option(fc.integer({ min: 1, max: 24 * 60 - 1 }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 24 * 60 - 1 }), { nil: null }),
+        // Issue #16: records whose direction the kiosk corrected after sending them (indices into the stream).
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (events, order, batchSize, erased, closing, closingLater, corrected) => {
           for (const table of ['visit', 'site_hour_count', 'site_day_count', 'site_day_visitor', 'site_month_sketch', 'checkin'] as const) await t.db.deleteFrom(table).execute();
+          const hhmm = (m: number | null) => (m === null ? null : `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+          await app.repos.sites.setGate(sites[0]!, { directionMode: 'auto', closingTime: hhmm(closing) });
+          await t.db.updateTable('site').set({ visits_closing_time: hhmm(closing) }).where('id', '=', sites[0]!).execute();
           const records = events.map((e) => {
             const deviceTime = base + e.minute * MINUTE;
             const record: CheckIn = {
@@ -100,6 +108,16 @@ describeEngines('read side (%s)', (engine) => {
             const res = await app.inject({ method: 'POST', url: '/api/v1/sync/checkins', headers: { authorization: `Bearer ${b.token}` }, payload: { sentAt: Date.now(), records: b.records } });
             expect(res.statusCode).toBe(200);
           }
+          // Corrections sent by the kiosk that logged the record, once or twice (a lost answer), some flipped back.
+          for (const [n, i] of corrected.entries()) {
+            const { record, token } = records[i % records.length]!;
+            const revision = n + 1;
+            const fixed = { ...record, direction: (revision % 2 === 1) === (record.direction === 'in') ? 'out' : 'in', directionRevision: revision } as CheckIn;
+            for (let k = 0; k < 1 + (n % 2); k++) {
+              const res = await app.inject({ method: 'POST', url: '/api/v1/sync/checkins', headers: { authorization: `Bearer ${token}` }, payload: { sentAt: Date.now(), records: [fixed] } });
+              expect(res.statusCode).toBe(200);
+            }
+          }
           if (erased) await app.repos.checkins.anonymiseSubject(erased, sites);
 
           const maintained = await snapshot(t.db);
@@ -107,6 +125,10 @@ describeEngines('read side (%s)', (engine) => {
           expect(maintained.visits.map(({ day: _day, ...v }) => v)).toEqual(spec);
           await rebuildReadSide(t.db, TZ);
           expect(await snapshot(t.db)).toEqual(maintained);
+          // An admin changes the closing time: the background re-pair brings the visits to the new spec.
+          await app.repos.sites.setGate(sites[0]!, { directionMode: 'auto', closingTime: hhmm(closingLater) });
+          await app.repairClosingTimes();
+          expect((await snapshot(t.db)).visits.map(({ day: _day, ...v }) => v)).toEqual(await visitsBySpec(t.db));
           // Every stored check-in is counted once, erased or not.
           expect(maintained.counts.reduce((n, c) => n + c.scans, 0)).toBe(records.length);
           expect(maintained.days.reduce((n, c) => n + c.scans, 0)).toBe(records.length);

@@ -6,6 +6,8 @@ import type { CheckinTable, DB } from '../db/schema';
 import { localDayHour } from '../reports/local-calendar';
 import { endOfDay, startOfDay } from '../trace/day-bounds';
 import { pairVisits, type GateEvent } from '../trace/pair-visits';
+import type { ClosingTimes } from '../trace/visit-periods';
+import { closingMinutes } from '../../src/protocol/site-gate';
 import { addToSketch, emptySketch } from '../reports/visitor-sketch';
 import { addScans, addToSketches, insertVisitors, recomputeSketches, replaceVisitors } from './site-counts';
 import { insertVisits, replaceVisits } from './visits';
@@ -40,7 +42,21 @@ export const toEvent = (r: Pick<CheckinTable, (typeof EVENT_COLUMNS)[number]>): 
  * but was no visit and no scan of the gate's poster: the read side (visits, counts, sketches) leaves it out.
  */
 const REFUSED: CheckinOutcome = 'refused';
-const isVisit = (eb: ExpressionBuilder<DB, 'checkin'>) => eb.or([eb('outcome', 'is', null), eb('outcome', '<>', REFUSED)]);
+export const isVisit = (eb: ExpressionBuilder<DB, 'checkin'>) => eb.or([eb('outcome', 'is', null), eb('outcome', '<>', REFUSED)]);
+
+/**
+ * Every site's closing time in minutes after midnight (issue #16), for pairing: only sites that have one are listed,
+ * a few rows, read in the transaction that pairs so a change of closing time and a re-pair see the same value.
+ */
+export async function closingTimesOf(trx: Kysely<DB>): Promise<ClosingTimes> {
+  const rows = await trx.selectFrom('site').select(['id', 'closing_time']).where('closing_time', 'is not', null).execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const minutes = closingMinutes(r.closing_time);
+    if (minutes !== null) out.set(r.id, minutes);
+  }
+  return out;
+}
 
 /** Keys per statement: well inside SQLite's and PostgreSQL's bound-parameter limits. */
 const KEYS_PER_QUERY = 512;
@@ -78,6 +94,7 @@ export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, t
     else byDay.set(k.day, new Set([k.subject]));
   }
   await lockKeys(trx, [...byDay].flatMap(([day, subjects]) => [...subjects].map((s) => `${s}\u0001${day}`)));
+  const closing = byDay.size > 0 ? await closingTimesOf(trx) : new Map<string, number>();
   for (const [day, subjects] of [...byDay].sort((a, b) => a[0] - b[0])) {
     const end = endOfDay(day, timeZone);
     const dayText = localDayHour(day, timeZone).day;
@@ -92,7 +109,7 @@ export async function refreshKeys(trx: Kysely<DB>, keys: Iterable<SubjectDay>, t
         .execute();
       const events = rows.map(toEvent);
       const seenBefore = justStored ? [...new Set(events.filter((e) => !justStored.has(e.id)).map((e) => e.subject))] : chunk;
-      await replaceVisits(trx, day, seenBefore, pairVisits(events, timeZone), timeZone);
+      await replaceVisits(trx, day, seenBefore, pairVisits(events, timeZone, closing), timeZone);
       await replaceVisitors(trx, dayText, seenBefore, events);
     }
   }
@@ -147,6 +164,7 @@ export async function rebuildReadSide(
     for (const table of ['visit', 'site_hour_count', 'site_day_count', 'site_day_visitor', 'site_month_sketch'] as const) await trx.deleteFrom(table).execute();
   });
   let done = 0;
+  const closing = await closingTimesOf(db);
   // Month sketches stay in memory until the end (4 KB per site-month: 500 sites × 13 months ≈ 26 MB).
   const sketches = new Map<string, Uint8Array>();
   // Subjects in chunks (skip-scan of the (subject, corrected_time) index), each chunk in one transaction.
@@ -162,7 +180,7 @@ export async function rebuildReadSide(
       const events = rows.map(toEvent);
       await addScans(trx, rows, timeZone);
       // Pairing over all of a subject's days at once equals pairing each day alone (visits never cross midnight).
-      await insertVisits(trx, pairVisits(events, timeZone), timeZone);
+      await insertVisits(trx, pairVisits(events, timeZone, closing), timeZone);
       await insertVisitors(trx, events, timeZone);
       for (const v of visitorsOf(rows, timeZone)) {
         const key = `${v.site_id}\u0001${v.day.slice(0, 7)}`;
@@ -201,6 +219,8 @@ export async function rebuildReadSide(
       onProgress(done, total);
     }
   }
+  // Every site's visits now follow its current closing time (issue #16).
+  await db.updateTable('site').set((eb) => ({ visits_closing_time: eb.ref('closing_time') })).execute();
   await db
     .insertInto('read_side_state')
     .values({ key: TIME_ZONE_KEY, value: timeZone })

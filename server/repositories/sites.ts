@@ -1,4 +1,5 @@
 import { DEFAULT_POLICY, sitePolicySchema, type SitePolicy } from '../../src/protocol';
+import { CLOSING_TIME_RE, DEFAULT_GATE, type SiteGate } from '../../src/protocol/site-gate';
 import type { Db } from '../db/schema';
 import { newId } from '../lib/secrets';
 
@@ -63,6 +64,21 @@ export function sitesRepository(db: Db) {
         .where('id', '=', id)
         .execute();
       return this.get(id);
+    },
+
+    /** A site's direction mode and closing time (issue #16); undefined for no such site. */
+    async gateOf(id: string): Promise<SiteGate | undefined> {
+      const row = await db.selectFrom('site').select(['direction_mode', 'closing_time']).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        directionMode: row.direction_mode === 'auto' ? 'auto' : DEFAULT_GATE.directionMode,
+        closingTime: row.closing_time !== null && CLOSING_TIME_RE.test(row.closing_time) ? row.closing_time : null,
+      };
+    },
+
+    /** Sets a site's gate settings; its visits are re-paired afterwards when the closing time changed (closing-repair). */
+    async setGate(id: string, gate: SiteGate): Promise<void> {
+      await db.updateTable('site').set({ direction_mode: gate.directionMode, closing_time: gate.closingTime }).where('id', '=', id).execute();
     },
 
     /** Per org: sites created before `createdBefore` ("location QR codes created and managed"). */

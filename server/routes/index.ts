@@ -11,6 +11,7 @@ import { passesRoutes } from './passes';
 import { reportsRoutes } from './reports';
 import { rostersRoutes } from './rosters';
 import { siteConfigRoutes } from './site-config';
+import { siteGateRoutes } from './site-gate';
 import { silentKiosksRoutes } from './silent-kiosks';
 import { sitesRoutes } from './sites';
 import { subjectSearchRoutes } from './subject-search';
@@ -30,7 +31,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(healthRoutes);
   await app.register(enrolRoutes);
   await app.register(syncRoutes);
-  await app.register(siteConfigRoutes);
+  await app.register(siteConfigRoutes, { timeZone: opts.config.timeZone });
   await app.register(authRoutes);
   await app.register(traceRoutes, { timeZone: opts.config.timeZone });
   await app.register(checkinsRoutes);
@@ -43,6 +44,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(rostersRoutes);
   await app.register(subjectsRoutes);
   await app.register(silentKiosksRoutes);
+  await app.register(siteGateRoutes);
   await app.register(subjectSearchRoutes);
   await app.register(webhooksRoutes, { allowPrivate: (opts.config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS).allowPrivate });
   await app.register(watchlistRoutes);

@@ -15,7 +15,7 @@ export type Body =
 
 /** One request, before tokens and ids are filled in. */
 export interface ApiCase {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   /** With `{site}` and `{org}` placeholders. */
   path: string;
   auth: Auth;
@@ -57,7 +57,7 @@ const junkBody: fc.Arbitrary<Body> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ kind: 'bytes' as const, bytes, contentType: 'application/json' })),
 );
 
-const QUERY_KEYS = ['org', 'site', 'from', 'to', 'day', 'q', 'direction', 'limit', 'cursor', 'before', 'subject', 'since', 'lang', 'part', 'action', 'have'];
+const QUERY_KEYS = ['org', 'site', 'from', 'to', 'day', 'q', 'direction', 'limit', 'cursor', 'before', 'subject', 'since', 'lang', 'part', 'action', 'have', 'occupancySince'];
 const queryValue = fc.oneof(
   fc.constantFrom('{org}', '{site}', '2025-03-10', '2025-03-10T08:00:00+07:00', '2025-02-30', '-1', '0', '99999999999999999999', 'in', 'out', 'vi', 'en', 'visits', ''),
   someText,
@@ -66,7 +66,7 @@ const query = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), queryValue), { maxLength: 5 })
   .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''));
 
-const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster', '/orgs/{org}/webhooks', '/orgs/{org}/watchlist'];
+const GET_PATHS = ['/checkins', '/sites/{site}/log', '/sites/{site}/occupancy', '/sites/{site}', '/reports/units', '/reports/daily', '/reports/heatmap', '/audit', '/orgs', '/trace', '/sites/{site}/roster', '/orgs/{org}/webhooks', '/orgs/{org}/watchlist', '/sites/{site}/gate'];
 
 /** Any request a kiosk, the console or an attacker could send to the API. */
 export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
@@ -85,6 +85,15 @@ export const apiCase: fc.Arbitrary<ApiCase> = fc.oneof(
       path: fc.constant('/sites/{site}'),
       auth: fc.constant('admin' as const),
       body: json(shaped({ name: someText, policy: shaped({ keptFields: fc.array(fc.constantFrom('idNumber', 'name', 'phone', 'address', 'x'), { maxLength: 5 }), retentionDays: fc.integer({ min: -5, max: 4000 }) }) })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constant('PUT' as const),
+      path: fc.constant('/sites/{site}/gate'),
+      auth: fc.constant('admin' as const),
+      body: json(shaped({ gate: shaped({ directionMode: fc.constantFrom('toggle', 'auto', 'AUTO', ''), closingTime: fc.constantFrom('17:30', '00:00', '24:00', '7:30', null, '') }) })),
     }),
   },
   { weight: 1, arbitrary: fc.record({ method: fc.constant('POST' as const), path: fc.constant('/sites/{site}/passes'), auth: fc.constant('admin' as const), body: json(shaped({ name: fc.oneof(vietnameseName, someText), phone: fc.constantFrom('0912345678', '+84912345678', '', '12'), idNumber: fc.constantFrom('001099012345', '', '1'), validUntil: fc.constantFrom('2099-01-31', '', '2020-02-30') })) }) },

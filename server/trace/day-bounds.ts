@@ -98,3 +98,12 @@ export function startOfDay(ms: number, timeZone: string): number {
 export function endOfDay(ms: number, timeZone: string): number {
   return dayBounds(ms, timeZone)[1];
 }
+
+/**
+ * The instant of local wall time `minutes` after midnight on the local day starting at `dayStart` (issue #16: a
+ * site's closing time). Measured from midnight by the zone's offset at that time, so a DST change before it counts.
+ */
+export function atLocalMinutes(dayStart: number, minutes: number, timeZone: string): number {
+  const guess = dayStart + minutes * 60_000;
+  return guess - (offsetAt(guess, timeZone) - offsetAt(dayStart, timeZone));
+}

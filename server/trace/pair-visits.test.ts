@@ -72,6 +72,38 @@ describe('pairVisits', () => {
   });
 });
 
+describe('pairVisits with a closing time (issue #16)', () => {
+  /** Site A closes at 17:30; site B has no closing time. */
+  const closing = new Map([['A', 17 * 60 + 30]]);
+
+  it('ends an IN without OUT at closing time, not midnight', () => {
+    expect(pairVisits([ev('s', 'A', 'in', t('07:00')), ev('s', 'B', 'in', t('07:00'))], TZ, closing)).toEqual([
+      visit('s', 'A', t('07:00'), null, t('17:30')),
+      visit('s', 'B', t('07:00'), null, t('00:00', 11)),
+    ]);
+  });
+
+  it('still pairs an IN with an OUT before closing time', () => {
+    expect(pairVisits([ev('s', 'A', 'in', t('07:00')), ev('s', 'A', 'out', t('16:00'))], TZ, closing)).toEqual([visit('s', 'A', t('07:00'), t('16:00'), t('16:00'))]);
+  });
+
+  it('does not let an OUT after closing close an IN before it: that OUT is a visit from closing time', () => {
+    expect(pairVisits([ev('s', 'A', 'in', t('07:00')), ev('s', 'A', 'out', t('18:30'))], TZ, closing)).toEqual([
+      visit('s', 'A', t('07:00'), null, t('17:30')),
+      visit('s', 'A', t('17:30'), t('18:30'), t('18:30')),
+    ]);
+  });
+
+  it('keeps a scan after closing open until midnight', () => {
+    expect(pairVisits([ev('s', 'A', 'in', t('19:00'))], TZ, closing)).toEqual([visit('s', 'A', t('19:00'), null, t('00:00', 11))]);
+    expect(pairVisits([ev('s', 'A', 'out', t('08:00'))], TZ, closing)).toEqual([visit('s', 'A', t('00:00'), t('08:00'), t('08:00'))]);
+  });
+
+  it('treats a closing time of 00:00 as none', () => {
+    expect(pairVisits([ev('s', 'A', 'in', t('07:00'))], TZ, new Map([['A', 0]]))).toEqual([visit('s', 'A', t('07:00'), null, t('00:00', 11))]);
+  });
+});
+
 describe('findContacts', () => {
   it('lists overlapping visits of others at the same site, longest first, ignoring touching ones', () => {
     const mine = [visit('s', 'A', t('08:00'), t('10:00'), t('10:00')), visit('s', 'B', t('13:00'), null, t('00:00', 11))];

@@ -1,5 +1,5 @@
 import type { Direction } from '../../src/protocol';
-import { endOfDay, startOfDay } from './day-bounds';
+import { periodOf, type ClosingTimes } from './visit-periods';
 
 /** A check-in reduced to what pairing needs (times are corrected, epoch ms). */
 export interface GateEvent {
@@ -17,11 +17,11 @@ export interface VisitSpan {
   siteId: string;
   subject: string;
   name: string | null;
-  /** The IN's time, or the start of the day when the visit is only known from its OUT. */
+  /** The IN's time, or the start of the period when the visit is only known from its OUT. */
   timeIn: number;
   /** The OUT's time; null when no OUT closed the visit. */
   timeOut: number | null;
-  /** Where the visit counts as ended for overlaps: the OUT, else the next IN or end of day, whichever first. */
+  /** Where the visit counts as ended for overlaps: the OUT, else the next IN or the end of its period, whichever first. */
   effectiveOut: number;
 }
 
@@ -34,9 +34,12 @@ const byTimeThenSeq = (a: GateEvent, b: GateEvent): number =>
  * - an IN with no OUT → open until the end of its day;
  * - an IN followed by another IN → the first ends at the next IN or the end of its day, whichever first;
  * - an OUT on a later day than the open IN does not close it: visits never cross local midnight.
+ * Issue #16: at a site with a closing time (`closingTimes`, minutes after local midnight by site id), "day" above
+ * reads "period" — midnight to closing, closing to midnight (server/trace/visit-periods.ts): an IN with no OUT
+ * ends at closing time, and an OUT after closing does not close an IN before it (it is a visit from closing time).
  * Days are local days in `timeZone`. The result is sorted by timeIn, then site, then subject.
  */
-export function pairVisits(events: readonly GateEvent[], timeZone: string): VisitSpan[] {
+export function pairVisits(events: readonly GateEvent[], timeZone: string, closingTimes: ClosingTimes = new Map()): VisitSpan[] {
   const groups = new Map<string, GateEvent[]>();
   for (const e of events) {
     const key = `${e.siteId}\u0000${e.subject}`;
@@ -48,6 +51,8 @@ export function pairVisits(events: readonly GateEvent[], timeZone: string): Visi
   const visits: VisitSpan[] = [];
   for (const list of groups.values()) {
     list.sort(byTimeThenSeq);
+    const closing = closingTimes.get(list[0]!.siteId);
+    const periodEnd = (ms: number) => periodOf(ms, timeZone, closing)[1];
     let open: GateEvent | null = null;
     const closeOpen = (at: number) => {
       if (!open) return;
@@ -55,8 +60,8 @@ export function pairVisits(events: readonly GateEvent[], timeZone: string): Visi
       open = null;
     };
     for (const e of list) {
-      if (open && e.correctedTime >= endOfDay(open.correctedTime, timeZone)) {
-        closeOpen(endOfDay(open.correctedTime, timeZone));
+      if (open && e.correctedTime >= periodEnd(open.correctedTime)) {
+        closeOpen(periodEnd(open.correctedTime));
       }
       if (e.direction === 'in') {
         if (open) closeOpen(e.correctedTime);
@@ -79,14 +84,14 @@ export function pairVisits(events: readonly GateEvent[], timeZone: string): Visi
           siteId: e.siteId,
           subject: e.subject,
           name: e.name,
-          timeIn: startOfDay(e.correctedTime, timeZone),
+          timeIn: periodOf(e.correctedTime, timeZone, closing)[0],
           timeOut: e.correctedTime,
           effectiveOut: e.correctedTime,
         });
       }
     }
     const last: GateEvent | null = open;
-    if (last) closeOpen(endOfDay(last.correctedTime, timeZone));
+    if (last) closeOpen(periodEnd(last.correctedTime));
   }
 
   return visits.sort(

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { CheckIn } from '../protocol/checkin';
+import type { Direction } from '../protocol/checkin-direction';
 import type { RosterEntry } from '../protocol/roster';
 import type { KioskWatchlistEntry } from '../protocol/watchlist-sync';
 import type { ScanClock } from '../domain/record-clock';
@@ -32,6 +33,7 @@ export const TABLES = {
   settings: 'settings',
   roster: 'roster',
   watchlist: 'watchlist',
+  occupancy: 'occupancy',
 } as const;
 
 /**
@@ -39,6 +41,16 @@ export const TABLES = {
  * reason (shown to the attendant) and the action. `keyId` names the salt it was hashed with (setting watchlistSalts).
  */
 export type WatchlistRow = KioskWatchlistEntry;
+
+/**
+ * What the kiosk knows of other kiosks' passages at its site (issue #16): per visitor, as a keyed hash (`h`, see
+ * OccupancyEntry), the latest direction and its server time. The kiosk's own passages are read from its outbox.
+ */
+export interface OccupancyRow {
+  h: string;
+  d: Direction;
+  t: number;
+}
 
 /** A roster entry as the kiosk keeps it (tombstones are deleted, not kept). */
 export type RosterRow = Omit<RosterEntry, 'deleted'>;
@@ -52,6 +64,7 @@ export class GatelogDb extends Dexie {
   settings!: Table<SettingRow, string>;
   roster!: Table<RosterRow, string>;
   watchlist!: Table<WatchlistRow, string>;
+  occupancy!: Table<OccupancyRow, string>;
 
   constructor(name = DB_NAME, options: ConstructorParameters<typeof Dexie>[1] = {}) {
     super(name, { chromeTransactionDurability: 'strict', ...options });
@@ -74,8 +87,9 @@ export class GatelogDb extends Dexie {
         const siteId = (await tx.table<SettingRow, string>(TABLES.settings).get('siteId'))?.value as string | undefined;
         if (siteId) await tx.table<OutboxRow, string>(TABLES.outbox).toCollection().modify({ siteId });
       });
-    // v4 (issue #16): the watchlist synced down, looked up by hash on every scan.
-    this.version(4).stores({ [TABLES.watchlist]: 'id, hash' });
+    // v4 (issue #16): the watchlist synced down, looked up by hash on every scan; other kiosks' passages at the
+    // site, for the automatic direction (`t` prunes old ones).
+    this.version(4).stores({ [TABLES.watchlist]: 'id, hash', [TABLES.occupancy]: 'h, t' });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CheckIn, Direction } from '../protocol/checkin';
 import type { Visitor } from '../protocol/visitor';
+import { periodStart } from '../domain/auto-direction';
 import { uuid7 } from '../domain/uuid7';
 import { storedClock, wireClock, type ClockAnchor } from '../domain/record-clock';
 import { APP_SESSION, readAnchors } from './clock-anchors';
@@ -56,19 +57,23 @@ export function startOfDay(now: number): number {
   return d.getTime();
 }
 
-/** Today's in/out/inside counters for the kiosk header. */
-export async function countToday(db: GatelogDb, now = Date.now()): Promise<TodayCounts> {
+/**
+ * Today's in/out/inside counters for the kiosk header. Inside: visitors whose last passage here went IN since
+ * midnight, or since the site's closing time once it has passed (`closingMinutes`, issue #16).
+ */
+export async function countToday(db: GatelogDb, now = Date.now(), closingMinutes: number | null = null): Promise<TodayCounts> {
   const counts: TodayCounts = { in: 0, out: 0, inside: 0 };
-  const last = new Map<string, Direction>();
+  const last = new Map<string, { direction: Direction; at: number }>();
   await db.outbox
     .where('deviceTime')
     .aboveOrEqual(startOfDay(now))
     .each((r) => {
       if (r.outcome === 'refused') return; // turned away at the gate (issue #16): never in, never out
       counts[r.direction]++;
-      last.set(r.visitor.subject, r.direction);
+      last.set(r.visitor.subject, { direction: r.direction, at: r.deviceTime });
     });
-  for (const d of last.values()) if (d === 'in') counts.inside++;
+  const since = periodStart(now, closingMinutes);
+  for (const p of last.values()) if (p.direction === 'in' && p.at >= since) counts.inside++;
   return counts;
 }
 
@@ -108,7 +113,17 @@ export function toWire(row: OutboxRow): CheckIn {
 
 /** What goes on the wire, placed in time with the clock anchors known now (src/domain/record-clock.ts). */
 export function toWirePlaced(row: OutboxRow, anchors: readonly ClockAnchor[]): CheckIn {
-  const { id, seq, direction, deviceTime, visitor, outcome, watchlistId } = row;
+  const { id, seq, direction, deviceTime, visitor, outcome, watchlistId, directionRevision } = row;
   const clock = wireClock(row, anchors);
-  return { id, seq, direction, deviceTime, visitor, ...(clock ? { clock } : {}), ...(outcome ? { outcome } : {}), ...(watchlistId ? { watchlistId } : {}) };
+  return {
+    id,
+    seq,
+    direction,
+    deviceTime,
+    visitor,
+    ...(clock ? { clock } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(watchlistId ? { watchlistId } : {}),
+    ...(directionRevision ? { directionRevision } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import type { WatchlistSalt } from '../protocol/watchlist-sync';
 import type { GatelogDb } from './gatelog-db';
 import type { Direction } from '../protocol/checkin';
 import type { ClockAnchor } from '../domain/record-clock';
+import type { SiteGate } from '../protocol/site-gate';
 
 /** Every kiosk setting with its type; read and written only through `getSetting`/`setSetting`. */
 export interface Settings {
@@ -37,6 +38,12 @@ export interface Settings {
   /** The watchlist version this kiosk holds, and the salts of its hashes (issue #16). */
   watchlistVersion: string;
   watchlistSalts: WatchlistSalt[];
+  /** The site's direction mode and closing time (issue #16). */
+  gate: SiteGate;
+  /** The site's key of visitor hashes (its erasure key): occupancy entries name visitors by it (issue #16). */
+  subjectKey: string;
+  /** The occupancy delta's cursor: the `nextSince` of the last answer applied. */
+  occupancySince: number;
 }
 
 export type SettingKey = keyof Settings;

@@ -14,6 +14,10 @@ import { freeConfirmed, isQuotaError } from '../db/free-space';
 import { previousVisit } from '../db/repeat-visitors';
 import { findOnRoster, hasRoster } from '../db/roster';
 import { findWatchlistMatch } from '../db/watchlist';
+import { lastPassageHere } from '../db/occupancy';
+import { autoDirection, periodStart } from '../domain/auto-direction';
+import { closingMinutes } from '../protocol/site-gate-limits';
+import type { SiteGate } from '../protocol/site-gate';
 
 export type Outcome =
   | {
@@ -23,6 +27,8 @@ export type Outcome =
       previousVisitAt?: number;
       /** The site has a roster and this code is not on it. */
       notOnRoster?: boolean;
+      /** The attendant changed its direction on the banner (issue #16). */
+      corrected?: boolean;
       /** performance.now() when the write started and when it committed (issue #14's stage breakdown). */
       writeStartedAt: number;
       committedAt: number;
@@ -60,7 +66,16 @@ export class CheckInDesk {
 
   constructor(
     private readonly db: GatelogDb,
-    private readonly current: () => { direction: Direction; policy?: SitePolicy; passKeys?: readonly PassKey[] },
+    private readonly current: () => {
+      direction: Direction;
+      policy?: SitePolicy;
+      passKeys?: readonly PassKey[];
+      /** Issue #16: in `auto` mode the direction follows who is inside, not `direction`. */
+      gate?: SiteGate;
+      siteId?: string;
+      subjectKey?: string;
+      clockOffsetMs?: number;
+    },
   ) {}
 
   /** Handles one decoded text; null when it is a repeat of a code still in view. */
@@ -106,12 +121,21 @@ export class CheckInDesk {
     return true;
   }
 
+  /** The direction of this scan: the switch's, or in auto mode OUT for someone inside at this site (issue #16). */
+  private async directionFor(subject: string, now: number): Promise<Direction> {
+    const { direction, gate, siteId, subjectKey, clockOffsetMs = 0 } = this.current();
+    if (gate?.directionMode !== 'auto') return direction;
+    const latest = await lastPassageHere(this.db, subject, { siteId, subjectKey, clockOffsetMs }).catch(() => undefined);
+    return autoDirection(latest, periodStart(now + clockOffsetMs, closingMinutes(gate.closingTime)));
+  }
+
   private async log(visitor: Visitor, now: number): Promise<Outcome> {
-    const { direction, policy = DEFAULT_POLICY } = this.current();
+    const { policy = DEFAULT_POLICY } = this.current();
     // Matched on everything the code carries, before the site's policy drops fields (a phone it does not keep).
     const match = await findWatchlistMatch(this.db, visitor).catch(() => undefined);
     const kept = applyFieldPolicy(visitor, policy.keptFields);
     const outcome = match ? { outcome: match.action === 'refuse' ? ('refused' as const) : ('alert' as const), watchlistId: match.id } : undefined;
+    const direction = await this.directionFor(kept.subject, now);
     for (let round = 0; ; round++) {
       try {
         const writeStartedAt = performance.now();

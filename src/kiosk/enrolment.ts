@@ -1,6 +1,6 @@
 import { ENROL_PATH, enrolResponseSchema, errorBodySchema } from '../protocol';
 import type { GatelogDb } from '../db/gatelog-db';
-import { setSetting } from '../db/settings';
+import { getSetting, setSetting } from '../db/settings';
 import { recordAnchor } from '../db/clock-anchors';
 import { settleRecordsForSite } from '../db/records-by-site';
 import { APP_VERSION } from '../sync/app-version';
@@ -46,7 +46,13 @@ export async function enrol(db: GatelogDb, code: string, fetchImpl: typeof fetch
   const e = body.data;
   const perf = performance.now();
   // One transaction with the outbox: a scan commits either before (and is settled here) or after (and takes the new site).
-  await db.transaction('rw', db.settings, db.outbox, async () => {
+  await db.transaction('rw', db.settings, db.outbox, db.occupancy, async () => {
+    // Another site's (or an older enrolment's) occupancy means nothing here: the next pull sends who is inside (#16).
+    if ((await getSetting(db, 'siteId')) !== e.site.id) {
+      await db.occupancy.clear();
+      await db.settings.delete('gate');
+    }
+    await setSetting(db, 'occupancySince', 0);
     await setSetting(db, 'deviceId', e.deviceId);
     await setSetting(db, 'deviceToken', e.token);
     await setSetting(db, 'siteId', e.site.id);

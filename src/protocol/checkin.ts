@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { visitorSchema } from './visitor';
+import { DIRECTIONS } from './checkin-direction';
 
-export const DIRECTIONS = ['in', 'out'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
+export { DIRECTIONS, type Direction } from './checkin-direction';
+
+/** A kiosk corrects a record a handful of times at most; the bound keeps the column an ordinary integer. */
+export const MAX_DIRECTION_REVISION = 1_000_000;
 
 /** UUIDv7 in canonical form; time-ordered so ids sort like the device clock. */
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -51,5 +54,11 @@ export const checkInSchema = z.object({
   outcome: z.enum(CHECKIN_OUTCOMES).optional(),
   /** The watchlist entry that matched (with `outcome`). */
   watchlistId: z.string().min(1).max(64).optional(),
+  /**
+   * How many times the attendant corrected this record's direction on the kiosk (issue #16; absent: never). A record
+   * the server already holds is sent again with a higher revision: the server applies each revision once, in order,
+   * and ignores one no higher than what it has.
+   */
+  directionRevision: z.number().int().min(1).max(MAX_DIRECTION_REVISION).optional(),
 });
 export type CheckIn = z.infer<typeof checkInSchema>;

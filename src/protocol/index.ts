@@ -22,3 +22,5 @@ export * from './webhooks';
 export * from './common-answers';
 export * from './watchlist';
 export * from './watchlist-sync';
+export * from './site-gate';
+export * from './site-gate-console';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { erasureEntrySchema } from './erasures';
 import { sitePolicySchema } from './site-policy';
+import { occupancyDeltaSchema, siteGateSchema } from './site-gate';
 
 // zod/mini: parsed by the kiosk's service worker after each push (issue #11).
 
@@ -25,6 +26,10 @@ export const siteConfigSchema = z.object({
   /** The site's erasure-list key (base64url) and the entries after `?erasuresSince=` (issue #10); optional for older servers. */
   erasureKey: z.optional(z.string().check(z.regex(/^[0-9A-Za-z_-]{43}$/))),
   erasures: z._default(z.array(erasureEntrySchema), []),
+  /** Direction mode and closing time (issue #16); absent from older servers (toggle, midnight). */
+  gate: z.optional(siteGateSchema),
+  /** Who came in or went out through the site's other kiosks since `?occupancySince=` (issue #16). */
+  occupancy: z.optional(occupancyDeltaSchema),
 });
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 

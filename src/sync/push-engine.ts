@@ -269,7 +269,10 @@ async function applyResponse(db: GatelogDb, records: CheckIn[], response: PushRe
   const perf = performance.now();
   try {
     await db.transaction('rw', db.outbox, db.settings, async () => {
-      await db.outbox.bulkUpdate(changes);
+      // A record corrected while this batch was on its way (issue #16) is not what the server got: it stays pending.
+      const now = await db.outbox.bulkGet(changes.map((c) => c.key));
+      const sent = new Map(records.map((r) => [r.id, r.directionRevision ?? 0]));
+      await db.outbox.bulkUpdate(changes.filter((c, i) => (now[i]?.directionRevision ?? 0) === sent.get(c.key)));
       await setSetting(db, 'clockOffsetMs', response.serverTime - Date.now());
       await recordAnchor(db, response.serverTime, perf);
     });

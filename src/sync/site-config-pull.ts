@@ -2,6 +2,7 @@ import { ROSTER_PATH, ROSTER_PAGE_SIZE, rosterPageSchema } from '../protocol/ros
 import { SITE_CONFIG_PATH, siteConfigSchema } from '../protocol/site-config';
 import type { GatelogDb } from '../db/gatelog-db';
 import { applyErasures } from '../db/erasures';
+import { applyOccupancy } from '../db/occupancy';
 import { applyRetention, type RetentionResult } from '../db/retention';
 import { applyRosterPage } from '../db/roster';
 import { getSetting, setSetting } from '../db/settings';
@@ -25,7 +26,8 @@ async function getJson(path: string, token: string, opts: PullOptions): Promise<
 }
 
 /**
- * Brings the site's policy, pass keys, watchlist (issue #16), erasure list (issue #10) and roster down to the kiosk, then applies
+ * Brings the site's policy, pass keys, watchlist, erasure list (issue #10), gate settings and occupancy (issue #16)
+ * and roster down to the kiosk, then applies
  * retention with the policy just received. The roster comes in pages, each committed with its cursor, so a cut-off pull
  * resumes where it stopped. Returns what retention did, or null when the server could not be read.
  */
@@ -33,7 +35,9 @@ export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOpt
   let config;
   try {
     const erasuresSince = (await getSetting(db, 'erasuresSince')) ?? 0;
-    config = siteConfigSchema.parse(await getJson(`${SITE_CONFIG_PATH}?erasuresSince=${erasuresSince}`, token, opts));
+    const occupancySince = (await getSetting(db, 'occupancySince')) ?? 0;
+    const query = `erasuresSince=${erasuresSince}&occupancySince=${occupancySince}`;
+    config = siteConfigSchema.parse(await getJson(`${SITE_CONFIG_PATH}?${query}`, token, opts));
   } catch {
     return null; // offline, an older server, or a bad answer: keep what we have
   }
@@ -42,7 +46,11 @@ export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOpt
     await setSetting(db, 'siteName', config.site.name);
     await setSetting(db, 'policy', config.policy);
     await setSetting(db, 'passKeys', config.passKeys);
+    if (config.gate) await setSetting(db, 'gate', config.gate);
+    if (config.erasureKey) await setSetting(db, 'subjectKey', config.erasureKey);
   });
+  // Who came in or went out through the site's other kiosks (issue #16), with its cursor.
+  if (config.occupancy) await applyOccupancy(db, config.occupancy, config.serverTime);
   // One page per sync (ERASURES_PAGE_SIZE): a kiosk far behind catches up over its next syncs.
   await pullWatchlist(db, (path) => getJson(path, token, opts));
   if (config.erasureKey) await applyErasures(db, config.erasureKey, config.erasures, (await getSetting(db, 'clockOffsetMs')) ?? 0);

@@ -24,3 +24,15 @@ export async function createSite(env: NodeJS.ProcessEnv, siteName: string): Prom
 export async function newEnrolUrl(env: NodeJS.ProcessEnv, siteId: string, baseUrl: string): Promise<string> {
   return (await gatelog<{ enrolUrl: string }>(env, 'device', 'add', '--site', siteId, '--base-url', baseUrl)).enrolUrl;
 }
+
+/** An organisation with one site and an org admin who signs in with `email` and `password`; returns the ids. */
+export async function createSiteWithAdmin(
+  env: NodeJS.ProcessEnv,
+  names: { org: string; site: string },
+  admin: { email: string; password: string },
+): Promise<{ orgId: string; siteId: string }> {
+  const org = await gatelog<{ id: string }>(env, 'org', 'add', '--name', names.org);
+  const site = await gatelog<{ id: string }>(env, 'site', 'add', '--org', org.id, '--name', names.site);
+  await gatelog(env, 'admin', 'add', '--org', org.id, '--email', admin.email, '--password', admin.password);
+  return { orgId: org.id, siteId: site.id };
+}

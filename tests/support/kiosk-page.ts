@@ -101,3 +101,12 @@ export async function fireBackgroundSync(page: Page, tag = 'gatelog-outbox'): Pr
 export function fireOnline(page: Page): Promise<void> {
   return page.evaluate(() => void window.dispatchEvent(new Event('online')));
 }
+
+/** Logs a visitor with no code through the kiosk's manual entry form (name and phone), until the form closes. */
+export async function logManually(kiosk: Page, visitor: { name: string; phone: string }): Promise<void> {
+  await kiosk.getByTestId('manual-open').click();
+  await kiosk.locator('input[name=name]').fill(visitor.name);
+  await kiosk.locator('input[name=contact]').fill(visitor.phone);
+  await kiosk.getByRole('button', { name: 'Ghi lại' }).click();
+  await kiosk.getByTestId('manual-form').waitFor({ state: 'detached' });
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { checkInSchema, pushRequestSchema, type PushResponse, type RecordResult } from '../../../src/protocol';
+import { checkInSchema, pushRequestSchema, type Direction, type PushResponse, type RecordResult } from '../../../src/protocol';
 import type { CheckinTable } from '../../db/schema';
 import type { Device } from '../../repositories/devices';
 import { describeIssues, parseOr400 } from '../../lib/parse';
@@ -110,6 +110,12 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
     // delete a record the server never stored (issue #10). Answer `rejected` so the kiosk keeps it.
     const notNew = rows.filter((r) => !inserted.has(r.id) && !failed.has(r.id)).map((r) => r.id);
     const ownerOf = await app.repos.checkins.devicesOf(notNew);
+    // A record this kiosk sent before, sent again with a corrected direction (issue #16): applied once, in order.
+    const corrected = await app.repos.checkins.correctDirections(
+      rows
+        .filter((r) => (r.direction_revision ?? 0) > 0 && ownerOf.get(r.id) === device.id)
+        .map((r) => ({ id: r.id, deviceId: device.id, direction: r.direction as Direction, revision: r.direction_revision! })),
+    );
     for (const result of results) {
       if (result.status === 'rejected') continue;
       const id = result.id!;
@@ -124,7 +130,7 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
         result.reason = 'id_taken';
         continue;
       }
-      if (inserted.has(id) && firstIndexOf.get(id) === result.index) result.status = 'accepted';
+      if ((inserted.has(id) || corrected.has(id)) && firstIndexOf.get(id) === result.index) result.status = 'accepted';
       delete result.id; // the index identifies it; ids are only echoed for rejections
     }
 

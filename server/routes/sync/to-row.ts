@@ -60,5 +60,6 @@ export function toCheckinRow(
     time_flag: placed.flag,
     outcome: record.outcome ?? null,
     watchlist_id: record.outcome ? (record.watchlistId ?? null) : null,
+    direction_revision: record.directionRevision ?? 0,
   };
 }

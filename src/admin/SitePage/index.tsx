@@ -3,6 +3,7 @@ import { useAdminT, type AdminMessageKey } from '../../i18n/admin';
 import { orgTreeSchema, PERSONAL_FIELDS, siteSchema, type PersonalField, type SiteView } from '../../protocol';
 import { api } from '../api';
 import { Devices } from '../Devices';
+import { GateSettings } from '../GateSettings';
 import { ErrorText } from '../ErrorText';
 import { href } from '../router';
 import { canManageOrgs, canWrite, useAdmin } from '../session';
@@ -37,6 +38,7 @@ export function SitePage({ siteId }: { siteId: string }) {
         )}
       </p>
       <Settings site={site.data} onSaved={site.reload} />
+      <GateSettings siteId={siteId} />
       <Devices siteId={siteId} />
     </section>
   );

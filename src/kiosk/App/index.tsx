@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { getDb } from '../../db/gatelog-db';
+import { getDb, type OutboxRow } from '../../db/gatelog-db';
+import { correctDirection } from '../../db/direction-correction';
+import { closingMinutes } from '../../protocol/site-gate-limits';
 import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
 import { applyRetention, countOverdue } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
@@ -81,6 +83,10 @@ export function App() {
         direction: settingsRef.current?.direction ?? 'in',
         policy: settingsRef.current?.policy,
         passKeys: settingsRef.current?.passKeys,
+        gate: settingsRef.current?.gate,
+        siteId: settingsRef.current?.siteId,
+        subjectKey: settingsRef.current?.subjectKey,
+        clockOffsetMs: settingsRef.current?.clockOffsetMs,
       })),
     [],
   );
@@ -95,7 +101,8 @@ export function App() {
       ),
     [],
   );
-  const counts = useLiveQuery(() => countToday(db), [], { in: 0, out: 0, inside: 0 });
+  const closing = closingMinutes(settings?.gate?.closingTime);
+  const counts = useLiveQuery(() => countToday(db, Date.now(), closing), [closing], { in: 0, out: 0, inside: 0 });
   const pending = useLiveQuery(() => countPending(db, COUNT_CAP), [], 0);
   const rejected = useLiveQuery(() => countRejected(db, COUNT_CAP), [], 0);
   const held = useLiveQuery(() => countHeld(db, COUNT_CAP), [], 0);
@@ -166,11 +173,20 @@ export function App() {
     setOutcome(o);
     signal(o.kind === 'logged' ? 'ok' : 'error');
     clearTimeout(outcomeTimer.current);
-    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque' && o.alert === undefined;
+    // In auto mode the attendant may need the banner's "change to IN/OUT" (issue #16): it stays as long as amber.
+    const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque' && o.alert === undefined && settingsRef.current?.gate?.directionMode !== 'auto';
     outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
     // A refused attempt is a record too: it goes to the server (and the console) like a check-in.
     if (o.kind === 'logged' || (o.kind === 'refused' && o.row)) scheduler.checkInLogged();
     if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
+  };
+
+  /** "Đổi thành VÀO/RA" on the banner (issue #16): corrects the record just logged, and sends the correction. */
+  const flipDirection = async (row: OutboxRow) => {
+    const fixed = await correctDirection(db, row.id, row.direction === 'in' ? 'out' : 'in').catch(() => undefined);
+    if (!fixed) return;
+    setOutcome((o) => (o?.kind === 'logged' && o.row.id === row.id ? { ...o, row: fixed, corrected: true } : o));
+    scheduler.checkInLogged();
   };
 
   const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
@@ -232,6 +248,7 @@ export function App() {
         <StatusBar
           siteName={settings.siteName}
           direction={direction}
+          auto={settings.gate?.directionMode === 'auto'}
           counts={counts}
           pending={pending}
           onToggleDirection={() => void setSetting(db, 'direction', direction === 'in' ? 'out' : 'in')}
@@ -263,7 +280,12 @@ export function App() {
           {!enrolled && <FirstRun />}
           <QueueList rows={recent} />
           {outcome && (
-            <OutcomeBanner outcome={outcome} enrolled={enrolled} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />
+            <OutcomeBanner
+              outcome={outcome}
+              enrolled={enrolled}
+              keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined}
+              onFlipDirection={settings.gate?.directionMode === 'auto' ? flipDirection : undefined}
+            />
           )}
         </aside>
         <footer class="kiosk-footer">

@@ -1,5 +1,6 @@
 import { useContext } from 'preact/hooks';
 import type { Outcome } from '../check-in-desk';
+import type { OutboxRow } from '../../db/gatelog-db';
 import type { RejectReason } from '../../domain/parse-result';
 import { LangContext, type MessageKey } from '../../i18n';
 
@@ -14,7 +15,18 @@ function nextStep(reason: RejectReason): MessageKey {
  * refused (with what to do next), blue for Gatelog's own location poster. Names and codes come from QR codes:
  * rendered as text nodes only, never as HTML.
  */
-export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcome; enrolled: boolean; keptOnly?: 'revoked' | 'deviceUnknown' }) {
+export function OutcomeBanner({
+  outcome,
+  enrolled,
+  keptOnly,
+  onFlipDirection,
+}: {
+  outcome: Outcome;
+  enrolled: boolean;
+  keptOnly?: 'revoked' | 'deviceUnknown';
+  /** "Đổi thành RA/VÀO": corrects this record's direction (issue #16). */
+  onFlipDirection?: (row: OutboxRow) => void;
+}) {
   const { lang, t } = useContext(LangContext);
   if (outcome.kind === 'logged') {
     const { visitor, direction } = outcome.row;
@@ -47,6 +59,12 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
         {keptOnly && <div class="outcome-detail" data-testid="outcome-kept">{keptOnly === 'revoked' ? t('keptRevoked') : t('keptUnknown')}</div>}
         {previous && <div class="outcome-detail" data-testid="outcome-returning">{t('returningGuest')} {previous}</div>}
         {!enrolled && <div class="outcome-detail" data-testid="outcome-unenrolled">{t('keptUntilEnrolled')}</div>}
+        {outcome.corrected && <div class="outcome-detail" data-testid="outcome-corrected">{t('directionCorrected')}</div>}
+        {onFlipDirection && (
+          <button class="secondary outcome-flip" data-testid="outcome-flip" data-to={direction === 'in' ? 'out' : 'in'} onClick={() => onFlipDirection(outcome.row)}>
+            {direction === 'in' ? t('changeToOut') : t('changeToIn')}
+          </button>
+        )}
       </div>
     );
   }
