@@ -168,7 +168,13 @@ async function holdOtherSites(db: GatelogDb, rows: OutboxRow[], siteId: string |
 async function pushBatch(db: GatelogDb, token: string, records: CheckIn[], pending: number, opts: PushOptions, run: RunState): Promise<void> {
   try {
     const response = await send(token, records, pending, opts);
-    await applyResponse(db, records, response, run.tally);
+    if ((await applyResponse(db, records, response, run.tally)) === 0 && records.length > 0) {
+      // An answer about none of these records (a cache or proxy replaying another one): they stay pending and are
+      // sent again, but such answers count like server errors, so a run can never loop on them forever.
+      run.lastServerError = 'the answer named none of the records sent';
+      if (++run.serverErrors >= MAX_SERVER_ERRORS_IN_A_ROW) throw new Error(run.lastServerError);
+      return;
+    }
     run.serverErrors = 0;
     for (const held of run.heldBack.values()) held.storedSince = true;
   } catch (e) {
@@ -252,7 +258,8 @@ async function send(token: string, records: CheckIn[], pending: number, opts: Pu
 }
 
 /** Applies one answer in one transaction; the clock offset is kept for display and diagnostics. */
-async function applyResponse(db: GatelogDb, records: CheckIn[], response: PushResponse, tally: Tally): Promise<void> {
+/** Records the answer in the outbox; returns how many of its results matched a record sent. */
+async function applyResponse(db: GatelogDb, records: CheckIn[], response: PushResponse, tally: Tally): Promise<number> {
   const changes: { key: string; changes: Partial<OutboxRow> }[] = [];
   for (const r of response.results) {
     const record = records[r.index];
@@ -283,4 +290,5 @@ async function applyResponse(db: GatelogDb, records: CheckIn[], response: PushRe
     await db.outbox.bulkDelete(confirmed);
     if (confirmed.length < changes.length) throw e; // a refusal could not be recorded: end this run, retry later
   }
+  return changes.length;
 }

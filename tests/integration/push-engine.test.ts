@@ -206,6 +206,19 @@ describeEngines('kiosk push engine against the real server (%s)', (engine) => {
     expect(replays).toBe(2);
   });
 
+  it('an answer that names none of the records sent (a replaying proxy) ends the run with a retry instead of resending forever (#13)', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await logCheckIn(kiosk, card(i), 'in')).id);
+    let posts = 0;
+    const emptyAnswers = appFetch(app, {
+      before: (init) => (init.method === 'POST' && ++posts ? new Response(JSON.stringify({ serverTime: Date.now(), results: [] }), { status: 200, headers: { 'content-type': 'application/json' } }) : undefined),
+    });
+    expect(await pushOutbox(kiosk, { fetch: emptyAnswers })).toMatchObject({ kind: 'retry', error: 'the answer named none of the records sent' });
+    expect(posts).toBe(MAX_SERVER_ERRORS_IN_A_ROW);
+    for (const id of ids) expect((await kiosk.outbox.get(id))!.syncState).toBe('pending');
+    expect(await pushOutbox(kiosk, { fetch: appFetch(app) })).toMatchObject({ kind: 'done', accepted: 3 });
+  });
+
   it('runs one sync at a time', async () => {
     for (let i = 0; i < 3; i++) await logCheckIn(kiosk, card(i), 'in');
     const [a, b] = await Promise.all([pushOutbox(kiosk, { fetch: appFetch(app) }), pushOutbox(kiosk, { fetch: appFetch(app) })]);
