@@ -71,7 +71,8 @@ describe('scanning offline, then Background Sync', () => {
     await server.stop();
     const rows = await waitForOutbox(page, (r) => r.length === visitors.length);
     assert.ok(rows.every((r) => r.syncState === 'pending'));
-    assert.equal(await page.getByTestId('count-pending').textContent(), String(visitors.length));
+    // The counters refresh once the outbox has been quiet a moment (off the commit path, #14): wait for it.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="count-pending"]')?.textContent === n, String(visitors.length), { timeout: 10_000 });
 
     server = await startServer({ port: server.port, dataDir: server.dataDir });
     await fireBackgroundSync(page);
