@@ -14,7 +14,7 @@ import { hasMessages, LangContext, loadMessages, translator, type Lang, type Mes
 import { COUNT_CAP } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
-import { signal } from '../feedback';
+import { afterPaint, signal } from '../feedback';
 import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
 import { useCameraTab } from '../camera-tab';
 import { countHeld } from '../../db/records-by-site';
@@ -24,7 +24,8 @@ import { CameraView } from '../CameraView';
 import { FirstRun } from '../FirstRun';
 import type { ManualEntry } from '../ManualEntry';
 import { Notices } from '../Notices';
-import { OutcomeBanner } from '../OutcomeBanner';
+import { OutcomeSlot } from '../OutcomeBanner';
+import { OutcomeStore } from '../outcome-store';
 import { QueueList } from '../QueueList';
 import { StatusBar } from '../StatusBar';
 import { SyncStatus } from '../SyncStatus';
@@ -50,7 +51,7 @@ function forcedDecoder(): DecoderName | undefined {
 /** The kiosk: camera, status, outcome, manual entry, queue and sync. */
 export function App() {
   const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const outcomes = useMemo(() => new OutcomeStore(), []);
   const [manual, setManual] = useState(false);
   // Opened on a tap, never at first paint: a lazy chunk, out of the shell a new tablet downloads first (issue #11).
   const [ManualEntryView, setManualEntryView] = useState<typeof ManualEntry>();
@@ -163,13 +164,17 @@ export function App() {
   }
 
   const show = (o: Outcome) => {
-    setOutcome(o);
-    signal(o.kind === 'logged' ? 'ok' : 'error');
+    outcomes.set(o);
     clearTimeout(outcomeTimer.current);
     const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque';
-    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
-    if (o.kind === 'logged') scheduler.checkInLogged();
+    outcomeTimer.current = window.setTimeout(() => outcomes.set(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
     if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
+    // The beep and the sync's wake-up in a task of their own once the banner is painted: on a slow tablet they made
+    // the banner's task a long one (issue #14). The sound is a frame behind the banner at most.
+    afterPaint(() => {
+      signal(o.kind === 'logged' ? 'ok' : 'error');
+      if (o.kind === 'logged') scheduler.checkInLogged();
+    });
   };
 
   const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
@@ -190,7 +195,7 @@ export function App() {
         show({ kind: 'sitePoster', own: mine });
         if (!mine) {
           void import('../site-poster').then(({ fetchSiteName }) => fetchSiteName(current?.deviceToken, own.siteId)).then((siteName) => {
-            if (siteName) setOutcome((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
+            if (siteName) outcomes.set((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
           });
         }
         continue;
@@ -261,9 +266,7 @@ export function App() {
         <aside class="side" data-testid="side">
           {!enrolled && <FirstRun />}
           <QueueList rows={recent} />
-          {outcome && (
-            <OutcomeBanner outcome={outcome} enrolled={enrolled} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />
-          )}
+          <OutcomeSlot store={outcomes} enrolled={enrolled} keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined} />
         </aside>
         <footer class="kiosk-footer">
           <div class="footer-actions">

@@ -2,6 +2,7 @@ import { useContext } from 'preact/hooks';
 import type { Outcome } from '../check-in-desk';
 import type { RejectReason } from '../../domain/parse-result';
 import { LangContext, type MessageKey } from '../../i18n';
+import { useOutcome, type OutcomeStore } from '../outcome-store';
 
 /** What the attendant should do after a refusal (issue #11: red must say the next step, not only the reason). */
 function nextStep(reason: RejectReason): MessageKey {
@@ -70,4 +71,10 @@ export function OutcomeBanner({ outcome, enrolled, keptOnly }: { outcome: Outcom
       <div class="outcome-detail outcome-action" data-testid="outcome-action">{t(rejected ? nextStep(outcome.reason) : 'action_retry')}</div>
     </div>
   );
+}
+
+/** Where the banner shows: subscribed to the outcome store, so a scan re-renders this and nothing else (issue #14). */
+export function OutcomeSlot({ store, enrolled, keptOnly }: { store: OutcomeStore; enrolled: boolean; keptOnly?: 'revoked' | 'deviceUnknown' }) {
+  const outcome = useOutcome(store);
+  return outcome ? <OutcomeBanner outcome={outcome} enrolled={enrolled} keptOnly={keptOnly} /> : null;
 }
