@@ -1,10 +1,11 @@
+import type { Collection } from 'dexie';
 import type { CheckIn, Direction } from '../protocol/checkin';
 import type { Visitor } from '../protocol/visitor';
 import { uuid7 } from '../domain/uuid7';
 import { storedClock, wireClock, type ClockAnchor } from '../domain/record-clock';
-import { APP_SESSION, readAnchors } from './clock-anchors';
+import { APP_SESSION } from './clock-anchors';
 import type { GatelogDb, OutboxRow } from './gatelog-db';
-import { getSetting } from './settings';
+import { getSettings, setSetting } from './settings';
 
 /**
  * Appends one check-in. Resolves only after the transaction has committed (strict durability),
@@ -13,10 +14,10 @@ import { getSetting } from './settings';
  */
 export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Direction, now = Date.now(), perfAt = performance.now()): Promise<OutboxRow> {
   return db.transaction('rw', db.outbox, db.settings, async () => {
-    const seq = ((await db.settings.get('nextSeq'))?.value as number | undefined) ?? 0;
-    await db.settings.put({ key: 'nextSeq', value: seq + 1 });
-    const siteId = await getSetting(db, 'siteId');
-    const clock = storedClock(await readAnchors(db));
+    // One read, then both writes queued together: on a slow tablet each await here is a trip through the page's busy
+    // main thread while the transaction stays open (issue #14).
+    const { nextSeq: seq = 0, siteId, clockAnchors = [] } = await getSettings(db, ['nextSeq', 'siteId', 'clockAnchors']);
+    const clock = storedClock(clockAnchors);
     const row: OutboxRow = {
       id: uuid7(now),
       seq,
@@ -29,7 +30,7 @@ export async function logCheckIn(db: GatelogDb, visitor: Visitor, direction: Dir
       ...(clock ? { clock } : {}),
       ...(siteId ? { siteId } : {}),
     };
-    await db.outbox.add(row);
+    await Promise.all([setSetting(db, 'nextSeq', seq + 1), db.outbox.add(row)]);
     return row;
   });
 }
@@ -52,13 +53,12 @@ export function startOfDay(now: number): number {
 export async function countToday(db: GatelogDb, now = Date.now()): Promise<TodayCounts> {
   const counts: TodayCounts = { in: 0, out: 0, inside: 0 };
   const last = new Map<string, Direction>();
-  await db.outbox
-    .where('deviceTime')
-    .aboveOrEqual(startOfDay(now))
-    .each((r) => {
-      counts[r.direction]++;
-      last.set(r.visitor.subject, r.direction);
-    });
+  // One read for the day, not a cursor: each cursor step is a task on the page's main thread (issue #14).
+  const rows = await db.outbox.where('deviceTime').aboveOrEqual(startOfDay(now)).toArray();
+  for (const r of rows) {
+    counts[r.direction]++;
+    last.set(r.visitor.subject, r.direction);
+  }
   for (const d of last.values()) if (d === 'in') counts.inside++;
   return counts;
 }
@@ -69,12 +69,22 @@ export async function countToday(db: GatelogDb, now = Date.now()): Promise<Today
  */
 export function countPending(db: GatelogDb, upTo?: number): Promise<number> {
   const pending = db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]);
-  return (upTo ? pending.limit(upTo) : pending).count();
+  return upTo ? countUpTo(pending, upTo) : pending.count();
+}
+
+/**
+ * The size of a plain index range, but `upTo` at most, walking no further than `upTo` entries: IndexedDB's count
+ * walks the whole range even under a limit, and at 200,000 queued that walk held up the next check-in's commit
+ * (issue #14).
+ */
+export async function countUpTo(range: Collection<OutboxRow, string>, upTo: number): Promise<number> {
+  const beyond = await range.clone().offset(upTo - 1).limit(1).primaryKeys();
+  return beyond.length ? upTo : range.count();
 }
 
 /** Records the server refused, counted up to `upTo`. */
 export function countRejected(db: GatelogDb, upTo: number): Promise<number> {
-  return db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).limit(upTo).count();
+  return countUpTo(db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]), upTo);
 }
 
 /** Records the server refused, for staff to review (never retried). */
