@@ -73,10 +73,13 @@ const api = {
     let decodeMs = 0;
     try {
       if (!decoder) throw new Error('decoder not initialised');
-      for (const pass of passes) {
+      for (const [i, pass] of passes.entries()) {
         const t0 = performance.now();
         const pixels = await input(decoder, frame, pass.region);
         const t1 = performance.now();
+        // Its pixels copied for the last pass, the frame goes back to the camera now, not after the decode: a camera
+        // has few buffers, and frames held while decoding made it drop frames (issue #14).
+        if (i === passes.length - 1 && pixels !== frame) frame.close();
         const texts = await decoder.decode(pixels).finally(() => pixels !== frame && 'close' in pixels && pixels.close());
         pixelsMs += t1 - t0;
         decodeMs += performance.now() - t1;
