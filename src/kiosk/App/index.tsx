@@ -20,6 +20,7 @@ import { useCameraTab } from '../camera-tab';
 import { countHeld } from '../../db/records-by-site';
 import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
+import { liveRefresh } from '../live-refresh';
 import { CameraView } from '../CameraView';
 import { FirstRun } from '../FirstRun';
 import type { ManualEntry } from '../ManualEntry';
@@ -35,6 +36,8 @@ const OUTCOME_MS = 1800;
 const ATTENTION_MS = 4000;
 const SW_FALLBACK_MS = 20_000;
 const db = getDb();
+// Every live query of the screen reads the outbox and the settings, in one transaction per refresh.
+liveRefresh.readTogether((reads) => db.transaction('r', db.outbox, db.settings, reads));
 
 /**
  * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
