@@ -102,6 +102,38 @@ function readOutboxSince(page: Page, since: number): Promise<OutboxRow[]> {
   );
 }
 
+/**
+ * Deletes the outbox rows logged at or after `since`: a case's own check-ins, so the next case on the same seeded
+ * context finds exactly its queue again — and not the same 50 visitors logged within the kiosk's restart window,
+ * which it would rightly take as still in view and not log again (src/kiosk/check-in-desk.ts).
+ */
+function deleteOutboxSince(page: Page, since: number): Promise<void> {
+  return page.evaluate(
+    (since) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gatelog');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('outbox', 'readwrite');
+          const req = tx.objectStore('outbox').index('deviceTime').openCursor(IDBKeyRange.lowerBound(since));
+          req.onsuccess = () => {
+            const cursor = req.result;
+            if (!cursor) return;
+            cursor.delete();
+            cursor.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    since,
+  );
+}
+
 /** A context with `n` records already queued (seeded once, then shared by the cases that want that many). */
 async function queuedContext(browser: Browser, server: ServerHandle, n: number): Promise<BrowserContext> {
   const context = await cameraContext(browser, server.url);
@@ -145,6 +177,7 @@ async function runCase(c: ScanCase, context: BrowserContext, starts: number[], c
     const t0 = Math.min(...appeared);
     const logged = new Set(mine.map((r) => r.visitor.subject)).size;
     const burstEnd = Math.max(...matched.map((x) => x.m.end));
+    if (c.queued) await deleteOutboxSince(page, since);
     return {
       scanCase: c,
       logged,
