@@ -75,7 +75,7 @@ async function record(): Promise<TraceEvent[]> {
     const cdp = await context.newCDPSession(page);
     if (Number(opts.cpu) !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(opts.cpu) });
     const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => events.push(...e.value));
+    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.split(',') }, transferMode: 'ReportEvents' } as never);
     await page.goto(server.url);
