@@ -112,7 +112,7 @@ export async function benchDecode(): Promise<{ rows: BenchRow[]; scores: Decoder
     const wholeSynth = Object.values(wasm.synthetic).reduce((a, b) => a + b, 0);
     rows.push({
       part: 'decode',
-      metric: `zxing-wasm as the kiosk reads a frame (VideoFrame, centre first, then whole): real photos decoded (of them by the centre alone)`,
+      metric: `zxing-wasm as the kiosk reads a camera frame (I420 VideoFrame, its luma; centre first, then whole): real photos decoded (of them by the centre alone)`,
       value: `${kiosk.photos}/${wasm.attempts} (${kiosk.photosByRegion})`,
       baseline: `${wasm.decoded}/${wasm.attempts} whole frame`,
       target: 'no loss',

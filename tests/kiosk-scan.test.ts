@@ -49,6 +49,23 @@ test('a code held beside the frame guide is still logged: every few frames the w
   }
 });
 
+test('without MediaStreamTrackProcessor (Safari, Firefox) the page grabs each frame for the worker and still logs every visitor (#14)', async () => {
+  const context = await cameraContext(browser, server.url);
+  // As a browser that cannot hand a track's frames to a worker: the kiosk falls back to its own frame loop.
+  await context.addInitScript(() => void delete (globalThis as { MediaStreamTrackProcessor?: unknown }).MediaStreamTrackProcessor);
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('[data-ready=true]', { timeout: 15_000 });
+    const subjects = SCAN_FIXTURES.map((f) => f.subject);
+    const rows = await waitForOutbox(page, (r) => subjects.every((s) => r.some((x) => x.visitor.subject === s)), 30_000);
+    assert.deepEqual(rows.map((r) => r.visitor.subject).sort(), [...subjects].sort());
+    assert.equal(await page.evaluate(() => typeof (globalThis as { MediaStreamTrackProcessor?: unknown }).MediaStreamTrackProcessor), 'undefined');
+  } finally {
+    await context.close();
+  }
+});
+
 // Runs last: it stops the server to reopen the kiosk offline.
 test('the kiosk logs each visitor shown to the camera exactly once, refuses the garbage card, and reopens offline', async () => {
   const context = await cameraContext(browser, server.url);

@@ -30,6 +30,13 @@ describe('outbox', () => {
     expect(await countPending(db)).toBe(2);
   });
 
+  it('counts pending records up to a cap, exactly below it (#14: without walking the whole queue)', async () => {
+    for (let i = 0; i < 5; i++) await logCheckIn(db, visitor(String(i)), 'in');
+    await db.outbox.where('seq').equals(0).modify({ syncState: 'synced' });
+    expect([await countPending(db, 3), await countPending(db, 4), await countPending(db, 5), await countPending(db, 100)]).toEqual([3, 4, 4, 4]);
+    expect(await countPending(db)).toBe(4);
+  });
+
   it('keeps the sequence across a reopen', async () => {
     await logCheckIn(db, visitor('1'), 'in');
     db.close();

@@ -1,11 +1,12 @@
+import type { Collection } from 'dexie';
 import type { CheckIn, Direction } from '../protocol/checkin';
 import type { Visitor } from '../protocol/visitor';
 import { periodStart } from '../domain/auto-direction';
 import { uuid7 } from '../domain/uuid7';
 import { storedClock, wireClock, type ClockAnchor } from '../domain/record-clock';
-import { APP_SESSION, readAnchors } from './clock-anchors';
+import { APP_SESSION } from './clock-anchors';
 import type { GatelogDb, OutboxRow } from './gatelog-db';
-import { getSetting } from './settings';
+import { getSettings, setSetting } from './settings';
 
 /**
  * Appends one check-in. Resolves only after the transaction has committed (strict durability),
@@ -21,10 +22,10 @@ export async function logCheckIn(
   match?: Pick<CheckIn, 'outcome' | 'watchlistId'>,
 ): Promise<OutboxRow> {
   return db.transaction('rw', db.outbox, db.settings, async () => {
-    const seq = ((await db.settings.get('nextSeq'))?.value as number | undefined) ?? 0;
-    await db.settings.put({ key: 'nextSeq', value: seq + 1 });
-    const siteId = await getSetting(db, 'siteId');
-    const clock = storedClock(await readAnchors(db));
+    // One read, then both writes queued together: on a slow tablet each await here is a trip through the page's busy
+    // main thread while the transaction stays open (issue #14).
+    const { nextSeq: seq = 0, siteId, clockAnchors = [] } = await getSettings(db, ['nextSeq', 'siteId', 'clockAnchors']);
+    const clock = storedClock(clockAnchors);
     const row: OutboxRow = {
       id: uuid7(now),
       seq,
@@ -38,7 +39,7 @@ export async function logCheckIn(
       ...(siteId ? { siteId } : {}),
       ...(match?.outcome ? { outcome: match.outcome, ...(match.watchlistId ? { watchlistId: match.watchlistId } : {}) } : {}),
     };
-    await db.outbox.add(row);
+    await Promise.all([setSetting(db, 'nextSeq', seq + 1), db.outbox.add(row)]);
     return row;
   });
 }
@@ -64,14 +65,13 @@ export function startOfDay(now: number): number {
 export async function countToday(db: GatelogDb, now = Date.now(), closingMinutes: number | null = null): Promise<TodayCounts> {
   const counts: TodayCounts = { in: 0, out: 0, inside: 0 };
   const last = new Map<string, { direction: Direction; at: number }>();
-  await db.outbox
-    .where('deviceTime')
-    .aboveOrEqual(startOfDay(now))
-    .each((r) => {
-      if (r.outcome === 'refused') return; // turned away at the gate (issue #16): never in, never out
-      counts[r.direction]++;
-      last.set(r.visitor.subject, { direction: r.direction, at: r.deviceTime });
-    });
+  // One read for the day, not a cursor: each cursor step is a task on the page's main thread (issue #14).
+  const rows = await db.outbox.where('deviceTime').aboveOrEqual(startOfDay(now)).toArray();
+  for (const r of rows) {
+    if (r.outcome === 'refused') continue; // turned away at the gate (issue #16): never in, never out
+    counts[r.direction]++;
+    last.set(r.visitor.subject, { direction: r.direction, at: r.deviceTime });
+  }
   const since = periodStart(now, closingMinutes);
   for (const p of last.values()) if (p.direction === 'in' && p.at >= since) counts.inside++;
   return counts;
@@ -83,12 +83,22 @@ export async function countToday(db: GatelogDb, now = Date.now(), closingMinutes
  */
 export function countPending(db: GatelogDb, upTo?: number): Promise<number> {
   const pending = db.outbox.where('[syncState+seq]').between(['pending', -Infinity], ['pending', Infinity]);
-  return (upTo ? pending.limit(upTo) : pending).count();
+  return upTo ? countUpTo(pending, upTo) : pending.count();
+}
+
+/**
+ * The size of a plain index range, but `upTo` at most, walking no further than `upTo` entries: IndexedDB's count
+ * walks the whole range even under a limit, and at 200,000 queued that walk held up the next check-in's commit
+ * (issue #14).
+ */
+export async function countUpTo(range: Collection<OutboxRow, string>, upTo: number): Promise<number> {
+  const beyond = await range.clone().offset(upTo - 1).limit(1).primaryKeys();
+  return beyond.length ? upTo : range.count();
 }
 
 /** Records the server refused, counted up to `upTo`. */
 export function countRejected(db: GatelogDb, upTo: number): Promise<number> {
-  return db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]).limit(upTo).count();
+  return countUpTo(db.outbox.where('[syncState+seq]').between(['rejected', -Infinity], ['rejected', Infinity]), upTo);
 }
 
 /** Records the server refused, for staff to review (never retried). */

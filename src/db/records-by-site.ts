@@ -1,4 +1,5 @@
 import type { GatelogDb, OutboxRow } from './gatelog-db';
+import { countUpTo } from './outbox';
 
 const inState = (db: GatelogDb, state: OutboxRow['syncState']) => db.outbox.where('[syncState+seq]').between([state, -Infinity], [state, Infinity]);
 
@@ -19,5 +20,5 @@ export async function settleRecordsForSite(db: GatelogDb, siteId: string): Promi
 
 /** Records held because they belong to an earlier enrolment's site, counted up to `upTo`. */
 export function countHeld(db: GatelogDb, upTo: number): Promise<number> {
-  return inState(db, 'held').limit(upTo).count();
+  return countUpTo(inState(db, 'held'), upTo);
 }

@@ -53,6 +53,12 @@ export async function getSetting<K extends SettingKey>(db: GatelogDb, key: K): P
   return (await db.settings.get(key))?.value as Settings[K] | undefined;
 }
 
+/** Reads several settings in one request (undefined for those never written). */
+export async function getSettings<K extends SettingKey>(db: GatelogDb, keys: readonly K[]): Promise<{ [P in K]?: Settings[P] }> {
+  const rows = await db.settings.bulkGet([...keys]);
+  return Object.fromEntries(keys.map((key, i) => [key, rows[i]?.value])) as { [P in K]?: Settings[P] };
+}
+
 /** Writes one setting. */
 export async function setSetting<K extends SettingKey>(db: GatelogDb, key: K, value: Settings[K]): Promise<void> {
   await db.settings.put({ key, value });

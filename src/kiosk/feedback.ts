@@ -1,5 +1,16 @@
 let audio: AudioContext | undefined;
 
+// Starting audio costs tens of ms on a slow tablet: done while idle, not under the first visitor's scan (issue #14).
+if (typeof requestIdleCallback === 'function') {
+  requestIdleCallback(() => {
+    try {
+      audio ??= new AudioContext();
+    } catch {
+      // no audio output: signal() says nothing either
+    }
+  });
+}
+
 /** A short beep (high for logged, low for refused) and a vibration where the device has one. */
 export function signal(kind: 'ok' | 'error'): void {
   try {
@@ -15,4 +26,9 @@ export function signal(kind: 'ok' | 'error'): void {
     // No audio output (or autoplay policy before the first tap): the screen still says it.
   }
   navigator.vibrate?.(kind === 'ok' ? 60 : [80, 60, 80]);
+}
+
+/** Runs `fn` in a task of its own after the next paint. */
+export function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }

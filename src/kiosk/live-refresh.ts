@@ -10,13 +10,26 @@ export const REFRESH_AFTER_MS = 60;
 /** Re-reads one live query; resolves with a function that puts the new value on screen. */
 export type Refresh = () => Promise<() => void>;
 
+/** Runs a refresh's reads (see LiveRefresh.readTogether). */
+export type Together = <T>(reads: () => Promise<T>) => Promise<T>;
+
 /** The screen's live queries, re-run together once the database has been quiet for `quietMs`. */
 export class LiveRefresh {
   private readonly live = new Set<Refresh>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
+  private together: Together = (reads) => reads();
 
   constructor(private readonly quietMs = REFRESH_AFTER_MS) {}
+
+  /**
+   * How a refresh's reads run together: the kiosk gives one read-only IndexedDB transaction for them all, not one
+   * per query — each is a round trip through a slow tablet's main thread, and the next check-in's commit waits for
+   * them (issue #14).
+   */
+  readTogether(together: Together): void {
+    this.together = together;
+  }
 
   /** Adds a live query; returns its removal. */
   add(refresh: Refresh): () => void {
@@ -35,7 +48,7 @@ export class LiveRefresh {
   };
 
   private async refreshAll(): Promise<void> {
-    const applies = await Promise.all([...this.live].map((refresh) => refresh()));
+    const applies = await this.together(() => Promise.all([...this.live].map((refresh) => refresh())));
     // Every new value is set in this one task, so Preact renders once for all of them.
     for (const apply of applies) apply();
   }

@@ -41,3 +41,19 @@ export interface DecodeResult {
   /** Which pass found the texts: the guide's region or the whole frame (none when nothing was found). */
   foundIn?: 'region' | 'frame';
 }
+
+/**
+ * What the worker posts about a frame it read from the camera itself (DecoderApi.watch, issue #14): each frame
+ * with texts, and the first frame read. Times are epoch ms (the worker's timeOrigin + now), for the page to place
+ * on its own clock.
+ */
+export interface FrameReport extends DecodeResult {
+  /** The worker read the frame from the track. */
+  readAt: number;
+  /** Its decode started (the wait for the region's plan, nearly nothing). */
+  decodeStartedAt: number;
+  /** This report was posted. */
+  postedAt: number;
+  /** The first frame the worker read from this track. */
+  first: boolean;
+}

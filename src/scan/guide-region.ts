@@ -40,18 +40,26 @@ const clamp = (v: number, max: number): number => Math.min(max, Math.max(0, v));
 const even = (v: number, max = v): number => Math.min(v, max) & ~1;
 
 /**
- * The guide's region for the current layout; read from the DOM again only when the video, its box or the window
- * changes size (the camera's box also changes with the window unchanged: a notice or a wrapped footer, issue #11).
+ * Calls `onChange` with the guide's region now and whenever it changes: the video's resolution, or the size of the
+ * video's or the guide's box (the window, a notice or a wrapped footer, issue #11). Boxes are read in the
+ * ResizeObserver's callback, after layout, never per camera frame: reading them there forced a layout on every
+ * frame after each render (issue #14). Returns the watch's end.
  */
-export function trackGuide(video: HTMLVideoElement, guide: HTMLElement): () => Region | undefined {
-  let key = '';
-  let region: Region | undefined;
+export function watchGuide(video: HTMLVideoElement, guide: HTMLElement, onChange: (region: Region | undefined) => void): () => void {
+  let key: string | undefined;
+  const measure = () => {
+    const region = guideRegion(video.videoWidth, video.videoHeight, video.getBoundingClientRect(), guide.getBoundingClientRect());
+    const now = region ? `${region.x},${region.y},${region.width},${region.height}` : '';
+    if (now === key) return;
+    key = now;
+    onChange(region);
+  };
+  const observer = new ResizeObserver(measure);
+  observer.observe(video);
+  observer.observe(guide);
+  video.addEventListener('resize', measure); // videoWidth / videoHeight changed
   return () => {
-    const now = `${video.videoWidth}x${video.videoHeight} ${video.clientWidth}x${video.clientHeight} ${innerWidth}x${innerHeight}`;
-    if (now !== key) {
-      key = now;
-      region = guideRegion(video.videoWidth, video.videoHeight, video.getBoundingClientRect(), guide.getBoundingClientRect());
-    }
-    return region;
+    observer.disconnect();
+    video.removeEventListener('resize', measure);
   };
 }

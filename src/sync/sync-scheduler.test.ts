@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncOutcome } from './push-engine';
-import { SyncScheduler, UNREACHABLE_RETRY_MS } from './sync-scheduler';
+import { AFTER_CHECK_IN_MS, SyncScheduler, UNREACHABLE_RETRY_MS } from './sync-scheduler';
 
 const unreachable: SyncOutcome = { kind: 'retry', error: 'network: TypeError', accepted: 0, duplicates: 0, rejected: 0 };
 const serverError: SyncOutcome = { kind: 'retry', error: 'HTTP 503', accepted: 0, duplicates: 0, rejected: 0 };
@@ -43,5 +43,27 @@ describe('SyncScheduler', () => {
     const gaps = started.slice(1).map((t, i) => t - started[i]!);
     expect(gaps.at(-1)!).toBeGreaterThan(UNREACHABLE_RETRY_MS);
     expect(started.length).toBeLessThan(8);
+  });
+
+  it('pushes a burst of check-ins in one run, within AFTER_CHECK_IN_MS of the first, not one run per scan (#14)', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('navigator', { onLine: true });
+    vi.stubGlobal('removeEventListener', () => {});
+    const runs: number[] = [];
+    const t0 = Date.now();
+    const scheduler = new SyncScheduler(async () => {
+      runs.push(Date.now() - t0);
+      return { kind: 'done', accepted: 1, duplicates: 0, rejected: 0 };
+    });
+    for (let i = 0; i < 5; i++) {
+      scheduler.checkInLogged();
+      await vi.advanceTimersByTimeAsync(AFTER_CHECK_IN_MS / 5);
+    }
+    await vi.advanceTimersByTimeAsync(AFTER_CHECK_IN_MS);
+    expect(runs).toEqual([AFTER_CHECK_IN_MS]);
+    scheduler.checkInLogged(); // a later check-in gets a run of its own
+    await vi.advanceTimersByTimeAsync(AFTER_CHECK_IN_MS);
+    expect(runs.length).toBe(2);
+    scheduler.stop();
   });
 });

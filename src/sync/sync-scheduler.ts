@@ -12,6 +12,11 @@ const IDLE_CHECK_MS = 60_000;
  * answer (5xx, timeouts) keep the exponential backoff that protects it.
  */
 export const UNREACHABLE_RETRY_MS = 8_000;
+/**
+ * A check-in's push waits this long, and the check-ins logged meanwhile go with it: a queue of visitors is one
+ * run, not a run (and a wake-up registration) per scan competing with the next scan's commit (issue #14).
+ */
+export const AFTER_CHECK_IN_MS = 1_000;
 
 /** A retry because the request never reached the server (fetch's TypeError: offline, refused, DNS). */
 export function isUnreachable(outcome: SyncOutcome): boolean {
@@ -28,6 +33,7 @@ export class SyncScheduler {
   private failures = 0;
   private running: Promise<void> | undefined;
   private again = false;
+  private afterCheckIn: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly run: () => Promise<SyncOutcome>,
@@ -42,12 +48,18 @@ export class SyncScheduler {
   stop(): void {
     removeEventListener('online', this.kick);
     clearTimeout(this.timer);
+    clearTimeout(this.afterCheckIn);
+    this.afterCheckIn = undefined;
   }
 
-  /** A check-in was committed: push now when online, and ask for a background wake-up either way. */
+  /** A check-in was committed: push within AFTER_CHECK_IN_MS when online, and ask for a background wake-up either way. */
   checkInLogged(): void {
-    void registerBackgroundSync();
-    if (navigator.onLine) this.kick();
+    if (this.afterCheckIn !== undefined) return;
+    this.afterCheckIn = setTimeout(() => {
+      this.afterCheckIn = undefined;
+      void registerBackgroundSync();
+      if (navigator.onLine) this.kick();
+    }, AFTER_CHECK_IN_MS);
   }
 
   /** Runs a sync now (or right after the one in progress). */

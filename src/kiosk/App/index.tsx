@@ -16,17 +16,19 @@ import { hasMessages, LangContext, loadMessages, translator, type Lang, type Mes
 import { COUNT_CAP } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
-import { signal } from '../feedback';
+import { afterPaint, signal } from '../feedback';
 import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
 import { useCameraTab } from '../camera-tab';
 import { countHeld } from '../../db/records-by-site';
 import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
+import { liveRefresh } from '../live-refresh';
 import { CameraView } from '../CameraView';
 import { FirstRun } from '../FirstRun';
 import type { ManualEntry } from '../ManualEntry';
 import { Notices } from '../Notices';
-import { OutcomeBanner } from '../OutcomeBanner';
+import { OutcomeSlot } from '../OutcomeBanner';
+import { OutcomeStore } from '../outcome-store';
 import { QueueList } from '../QueueList';
 import { StatusBar } from '../StatusBar';
 import { SyncStatus } from '../SyncStatus';
@@ -36,6 +38,8 @@ const OUTCOME_MS = 1800;
 const ATTENTION_MS = 4000;
 const SW_FALLBACK_MS = 20_000;
 const db = getDb();
+// Every live query of the screen reads the outbox and the settings, in one transaction per refresh.
+liveRefresh.readTogether((reads) => db.transaction('r', db.outbox, db.settings, reads));
 
 /**
  * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
@@ -52,7 +56,7 @@ function forcedDecoder(): DecoderName | undefined {
 /** The kiosk: camera, status, outcome, manual entry, queue and sync. */
 export function App() {
   const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const outcomes = useMemo(() => new OutcomeStore(), []);
   const [manual, setManual] = useState(false);
   // Opened on a tap, never at first paint: a lazy chunk, out of the shell a new tablet downloads first (issue #11).
   const [ManualEntryView, setManualEntryView] = useState<typeof ManualEntry>();
@@ -170,22 +174,26 @@ export function App() {
   }
 
   const show = (o: Outcome) => {
-    setOutcome(o);
-    signal(o.kind === 'logged' ? 'ok' : 'error');
+    outcomes.set(o);
     clearTimeout(outcomeTimer.current);
     // In auto mode the attendant may need the banner's "change to IN/OUT" (issue #16): it stays as long as amber.
     const quick = o.kind === 'logged' && o.row.visitor.kind !== 'opaque' && o.alert === undefined && settingsRef.current?.gate?.directionMode !== 'auto';
-    outcomeTimer.current = window.setTimeout(() => setOutcome(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
-    // A refused attempt is a record too: it goes to the server (and the console) like a check-in.
-    if (o.kind === 'logged' || (o.kind === 'refused' && o.row)) scheduler.checkInLogged();
+    outcomeTimer.current = window.setTimeout(() => outcomes.set(undefined), quick ? OUTCOME_MS : ATTENTION_MS);
     if (o.kind === 'logged' || o.kind === 'writeFailed') setStorageFull(o.kind === 'writeFailed' && o.storageFull);
+    // The beep and the sync's wake-up in a task of their own once the banner is painted: on a slow tablet they made
+    // the banner's task a long one (issue #14). The sound is a frame behind the banner at most.
+    afterPaint(() => {
+      signal(o.kind === 'logged' ? 'ok' : 'error');
+      // A refused attempt is a record too: it goes to the server (and the console) like a check-in.
+      if (o.kind === 'logged' || (o.kind === 'refused' && o.row)) scheduler.checkInLogged();
+    });
   };
 
   /** "Đổi thành VÀO/RA" on the banner (issue #16): corrects the record just logged, and sends the correction. */
   const flipDirection = async (row: OutboxRow) => {
     const fixed = await correctDirection(db, row.id, row.direction === 'in' ? 'out' : 'in').catch(() => undefined);
     if (!fixed) return;
-    setOutcome((o) => (o?.kind === 'logged' && o.row.id === row.id ? { ...o, row: fixed, corrected: true } : o));
+    outcomes.set((o) => (o?.kind === 'logged' && o.row.id === row.id ? { ...o, row: fixed, corrected: true } : o));
     scheduler.checkInLogged();
   };
 
@@ -207,7 +215,7 @@ export function App() {
         show({ kind: 'sitePoster', own: mine });
         if (!mine) {
           void import('../site-poster').then(({ fetchSiteName }) => fetchSiteName(current?.deviceToken, own.siteId)).then((siteName) => {
-            if (siteName) setOutcome((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
+            if (siteName) outcomes.set((o) => (o?.kind === 'sitePoster' && !o.own ? { ...o, siteName } : o));
           });
         }
         continue;
@@ -279,14 +287,12 @@ export function App() {
         <aside class="side" data-testid="side">
           {!enrolled && <FirstRun />}
           <QueueList rows={recent} />
-          {outcome && (
-            <OutcomeBanner
-              outcome={outcome}
-              enrolled={enrolled}
-              keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined}
-              onFlipDirection={settings.gate?.directionMode === 'auto' ? flipDirection : undefined}
-            />
-          )}
+          <OutcomeSlot
+            store={outcomes}
+            enrolled={enrolled}
+            keptOnly={settings.revoked ? 'revoked' : settings.deviceUnknown ? 'deviceUnknown' : undefined}
+            onFlipDirection={settings.gate?.directionMode === 'auto' ? flipDirection : undefined}
+          />
         </aside>
         <footer class="kiosk-footer">
           <div class="footer-actions">

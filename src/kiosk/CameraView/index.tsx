@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { closeCamera, hasTorch, listCameras, openCamera, setTorch, type CameraInfo } from '../../scan/camera';
 import { DecoderBridge } from '../../scan/decoder-bridge';
-import type { DecoderName } from '../../scan/decoder';
+import type { DecoderName, FrameReport, Region } from '../../scan/decoder';
 import { FrameLoop } from '../../scan/frame-loop';
 import type { FrameStages } from '../../scan/scan-stages';
-import { trackGuide } from '../../scan/guide-region';
+import { watchGuide } from '../../scan/guide-region';
 import { RegionPlan } from '../../scan/region-plan';
 import { holdWakeLock } from '../../scan/wake-lock';
 import { useT } from '../../i18n';
@@ -44,22 +44,35 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded,
     setDecoder(undefined);
     const bridge = new DecoderBridge(forcedDecoder, setLoaded);
     let firstFrame = true;
-    const region = trackGuide(video.current!, guide.current!);
-    const plan = new RegionPlan();
-    const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
-      const sentAt = performance.now();
-      const { texts, pixelsMs, decodeMs, foundIn } = await bridge.decode(frame, plan.next(region()));
-      const decodedAt = performance.now();
-      plan.record(texts.length > 0);
+    const decoded = (texts: string[], capturedAt: number, decodedAt: number, stages: FrameStages): Promise<void> => {
       if (firstFrame) {
         firstFrame = false;
         performance.mark('camera-ready'); // camera live and decoder answering: bench/startup.ts
       }
-      if (texts.length) {
-        const stages = { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs, foundIn };
-        await decodedRef.current(texts, capturedAt, { decodedAt, stages });
-      }
+      return texts.length ? decodedRef.current(texts, capturedAt, { decodedAt, stages }) : Promise.resolve();
+    };
+    let region: Region | undefined;
+    const endGuide = watchGuide(video.current!, guide.current!, (r) => {
+      region = r;
+      bridge.setRegion(r);
     });
+    // Where the browser has no way to hand the track's frames to the worker, the page grabs each one.
+    const plan = new RegionPlan();
+    const loop = new FrameLoop(video.current!, async (frame, capturedAt) => {
+      const sentAt = performance.now();
+      const { texts, pixelsMs, decodeMs, foundIn } = await bridge.decode(frame, plan.next(region));
+      const decodedAt = performance.now();
+      plan.record(texts.length > 0);
+      await decoded(texts, capturedAt, decodedAt, { grab: sentAt - capturedAt, transfer: decodedAt - sentAt - pixelsMs - decodeMs, pixels: pixelsMs, decode: decodeMs, foundIn });
+    });
+    // Reports of the worker's own reads, handled one after another as the frame loop's were.
+    let handled = Promise.resolve();
+    const onReport = (r: FrameReport) => {
+      const decodedAt = performance.now();
+      const page = (epoch: number) => epoch - performance.timeOrigin;
+      const stages = { grab: r.decodeStartedAt - r.readAt, transfer: decodedAt - page(r.postedAt), pixels: r.pixelsMs, decode: r.decodeMs, foundIn: r.foundIn };
+      handled = handled.then(() => decoded(r.texts, page(r.readAt), decodedAt, stages)).catch((e: Error) => console.warn('frame dropped', e.name));
+    };
     const releaseWakeLock = holdWakeLock();
     bridge.start().then(
       (name) => {
@@ -79,13 +92,14 @@ export function CameraView({ cameraId, forcedDecoder, onCameraChange, onDecoded,
         setTrack(videoTrack);
         setTorchOn(false);
         setState('live');
+        if (!bridge.watch(videoTrack!, onReport)) loop.start();
         setCameras(await listCameras());
-        loop.start();
       })
       .catch((e: Error) => setState(e.name === 'NotFoundError' || e.name === 'OverconstrainedError' ? 'none' : 'denied'));
     return () => {
       cancelled = true;
       loop.stop();
+      endGuide();
       bridge.stop();
       closeCamera(stream);
       releaseWakeLock();

@@ -3,6 +3,7 @@ import type { Outcome } from '../check-in-desk';
 import type { OutboxRow } from '../../db/gatelog-db';
 import type { RejectReason } from '../../domain/parse-result';
 import { LangContext, type MessageKey } from '../../i18n';
+import { useOutcome, type OutcomeStore } from '../outcome-store';
 
 /** What the attendant should do after a refusal (issue #11: red must say the next step, not only the reason). */
 function nextStep(reason: RejectReason): MessageKey {
@@ -107,4 +108,10 @@ export function OutcomeBanner({
       <div class="outcome-detail outcome-action" data-testid="outcome-action">{t(rejected ? nextStep(outcome.reason) : 'action_retry')}</div>
     </div>
   );
+}
+
+/** Where the banner shows: subscribed to the outcome store, so a scan re-renders this and nothing else (issue #14). */
+export function OutcomeSlot({ store, ...props }: { store: OutcomeStore } & Omit<Parameters<typeof OutcomeBanner>[0], 'outcome'>) {
+  const outcome = useOutcome(store);
+  return outcome ? <OutcomeBanner outcome={outcome} {...props} /> : null;
 }
