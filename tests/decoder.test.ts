@@ -61,19 +61,22 @@ test("the default decoder reads at least as many real photos as zxing-cpp's own 
   await page.close();
 });
 
-test('read as the kiosk reads a camera frame (VideoFrame, centre first, then the whole frame), the real photos give what the whole frame gives', async (t) => {
+// What the camera's own format (I420, luma only) costs against an RGB photo is measured by `npm run bench -- decode`;
+// this checks that reading the centre first never loses what the same camera frame read whole gives.
+test('read as the kiosk reads a camera frame (VideoFrame, centre first, then the whole frame), the real photos give what the whole camera frame gives', async (t) => {
   const samples = loadSamples();
   if (samples.length === 0) return t.skip('../shared/qr-samples not present');
   const page = await workerPage('zxing-wasm');
   let byRegion = 0;
   for (const s of samples) {
-    const whole = await decodeImage(page, s.base64, s.mime, 0);
+    const whole = await decodeImage(page, s.base64, s.mime, 0, 'wholeFrame');
     const kiosk = await decodeImage(page, s.base64, s.mime, 0, true);
     // The centre may hold fewer of several codes; what it holds must be read exactly, and nothing may be lost.
     if (kiosk.foundIn === 'region') byRegion++;
     if (whole.texts.length && kiosk.texts.length === 0) assert.fail(`${s.folder}: read whole, lost the kiosk's way`);
     for (const text of kiosk.texts) assert.ok(whole.texts.includes(text), `${s.folder}: the kiosk's way read a text the whole frame did not`);
   }
-  assert.ok(byRegion > samples.length / 4, `the centre alone held the code in ${byRegion} of ${samples.length} photos`);
+  // The photos are not framed for a guide: a fair share, not most, have the code in the centre (a broken region read gives 0).
+  assert.ok(byRegion > samples.length / 5, `the centre alone held the code in ${byRegion} of ${samples.length} photos`);
   await page.close();
 });
