@@ -36,6 +36,8 @@ for (const module of modules) {
   const label = module.replaceAll('/', '-');
   const results = await new Stryker({
     configFile: 'mutation/stryker.config.json',
+    // One sandbox folder per module, so two runs (two terminals) never clean up each other's.
+    tempDirName: `mutation/.stryker-tmp/${label}`,
     mutate: mutateGlobs(module),
     testFiles: [...MUTATION_MODULES[module]],
     htmlReporter: { fileName: `${REPORTS}/${label}.html` },
