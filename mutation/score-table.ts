@@ -15,7 +15,7 @@ export interface ModuleScore {
   static: number;
   /** Mutants that did not load (compile/runtime errors): not counted either way. */
   invalid: number;
-  /** killed / (killed + survived), in %; equivalent, static and invalid mutants are left out, as Stryker does. */
+  /** killed / (killed + survived), in % (NaN: nothing measured); equivalent, static and invalid mutants are left out, as Stryker does. */
   score: number;
 }
 
@@ -33,7 +33,7 @@ export function scoreByModule(results: readonly MutantResult[], modules: readonl
       equivalent: mine.filter((result) => result.status === 'Ignored' && !isStaticSkip(result)).length,
       static: mine.filter(isStaticSkip).length,
       invalid: count('CompileError', 'RuntimeError'),
-      score: killed + survived === 0 ? 100 : (100 * killed) / (killed + survived),
+      score: killed + survived === 0 ? Number.NaN : (100 * killed) / (killed + survived),
     };
   });
 }
@@ -50,7 +50,7 @@ export function formatScoreTable(scores: readonly ModuleScore[]): string {
     String(s.survived),
     String(s.equivalent),
     String(s.static),
-    `${s.score.toFixed(1)} %`,
+    Number.isNaN(s.score) ? '—' : `${s.score.toFixed(1)} %`,
   ]);
   const header = ['module', 'killed', 'survived', 'equivalent (named)', 'static (not run)', 'score'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
