@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_SESSION, readAnchors, recordAnchor } from './clock-anchors';
+import { freeConfirmed } from './free-space';
 import { DB_NAME, GatelogDb, getDb, type OutboxRow } from './gatelog-db';
 import { listRecent, takePending } from './outbox';
 import { countHeld, settleRecordsForSite } from './records-by-site';
@@ -63,6 +64,20 @@ describe('order of logging, whatever the ids say', () => {
     await db.outbox.bulkAdd([row(1, id(9)), row(2, id(5)), row(3, id(1))]);
     expect((await listRecent(db, 2)).map((r) => r.seq)).toEqual([3, 2]);
     expect((await findReturningVisitors(db, 'khach', 2)).map((v) => v.name)).toEqual(['Khách 3', 'Khách 2']);
+  });
+});
+
+describe('making room on a full disk', () => {
+  it("deletes today's confirmed records oldest first by when they were logged, not by id", async () => {
+    const db = open('free-today');
+    const now = Date.now();
+    // Logged after a restart with the clock set back: the earlier record has the larger id.
+    await db.outbox.bulkAdd([
+      row(1, id(1), { syncState: 'synced', deviceTime: now - 1_000 }),
+      row(2, id(2), { syncState: 'synced', deviceTime: now - 5_000 }),
+    ]);
+    expect(await freeConfirmed(db, now, 1)).toBe(1);
+    expect((await db.outbox.toArray()).map((r) => r.seq)).toEqual([1]);
   });
 });
 
