@@ -1,7 +1,8 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_LENGTH } from '../protocol/visitor-limits';
 import { encodePass, looksLikePass, newPassId, normalisePhone, parsePass, passCheck, signedPassBody } from './pass';
-import { yyyymmdd } from './pass-signature';
+import { checkPassSignature, yyyymmdd } from './pass-signature';
 
 // Edges of Gatelog passes a visitor or an admin meets (pass.test.ts and pass-signature.test.ts hold the main cases).
 const passId = '7K3M9Q2XAB';
@@ -114,5 +115,21 @@ describe('signed pass edges', () => {
   it('compares end dates by the local calendar day, zero-padded', () => {
     expect(yyyymmdd(new Date(2026, 0, 5, 23, 59))).toBe('20260105');
     expect(yyyymmdd(new Date(2026, 11, 31, 0, 0))).toBe('20261231');
+  });
+});
+
+describe('signed pass keys and signatures in base64url', () => {
+  it('verifies a key and a signature that use both URL-safe letters (- and _)', async () => {
+    // Keys and signatures are random: draw until both hold a '-' and a '_', which plain base64 would read wrong.
+    for (let attempt = 0; ; attempt++) {
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const raw = publicKey.export({ format: 'jwk' }).x!;
+      const body = signedPassBody({ passId, name: `Khách ${attempt}` }, '', 'k1');
+      const signature = sign(null, Buffer.from(body, 'utf8'), privateKey).toString('base64url');
+      if (!/-/.test(raw) || !/_/.test(raw) || !/-/.test(signature) || !/_/.test(signature)) continue;
+      const claim = parsePass(`${body}|${signature}`).claim!;
+      expect(await checkPassSignature(claim, [{ kid: 'k1', publicKey: raw }])).toBeNull();
+      break;
+    }
   });
 });
