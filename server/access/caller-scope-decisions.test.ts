@@ -103,6 +103,23 @@ describe.each(ENGINES)('CallerScope decisions (%s)', (engine) => {
     expect(await refusal(() => bound.manageOrg(unitA.id))).toEqual(ORG_SCOPE);
   });
 
+  it('explains each refusal in words an API client can show', async () => {
+    const message = async (fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'allowed';
+    };
+    const adminA = scope(unitA.id, 'admin');
+    expect(await message(() => adminA.readSite(b1.id))).toBe('This site is not in your organisation.');
+    expect(await message(() => adminA.readOrg(unitB.id))).toBe('This organisation is not in your scope.');
+    expect(await message(() => scope(unitA.id, 'viewer').assertCanWrite())).toBe('Your role may read but not change anything.');
+    expect(await message(() => scope(unitA.id, 'site_manager', a1.id).assertCanErase())).toBe('Only an organisation admin may do this.');
+    expect(await message(() => scope(province.id, 'admin').assertCanMoveOrg(province.id, unitA.id))).toBe('You cannot move your own root organisation.');
+  });
+
   it('refuses a site manager org-admin work even on an org it could otherwise see', async () => {
     // A site manager's row without a site (bad data) must still never manage an org.
     const unbound = scope(unitA.id, 'site_manager');
