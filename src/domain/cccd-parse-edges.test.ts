@@ -103,3 +103,19 @@ describe('looksLikeCccd', () => {
     expect(parseCode(` ${card()}`, NOW)).toMatchObject({ ok: true, visitor: { kind: 'cccd' } });
   });
 });
+
+describe('CCCD parser bounds and anchors', () => {
+  it('reads only a whole 8-digit date, and refuses a two-digit year the calendar would shift', () => {
+    expect(parseDdMmYyyy('x01012000')).toBeNull();
+    expect(parseDdMmYyyy('01010050')).toBeNull(); // Date.UTC reads year 50 as 1950
+  });
+
+  it('takes a code of exactly the maximum length and refuses a newline inside a field', () => {
+    const base = card({ address: '' });
+    const exact = `${base}${'x'.repeat(512 - base.length)}`;
+    expect(exact).toHaveLength(512);
+    expect(parseCccd(exact, NOW).ok).toBe(true);
+    expect(parseCccd(`${exact}x`, NOW)).toEqual({ ok: false, reason: 'tooLong' });
+    expect(parseCccd(card({ address: 'Huế\nPhường 1' }), NOW)).toEqual({ ok: false, reason: 'controlChars' });
+  });
+});

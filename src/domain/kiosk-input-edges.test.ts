@@ -6,6 +6,7 @@ import { manualEntryErrors, visitorFromManualEntry } from './manual-entry';
 import { parseOpaque } from './opaque';
 import { storedClock, wireClock, type ClockAnchor } from './record-clock';
 import { uuid7 } from './uuid7';
+import { foldText } from './fold-text';
 
 // Edges of what the kiosk makes of its input: Gatelog's own links, the manual form, opaque codes, the policy,
 // record clocks and ids (the main cases sit in each module's own test file).
@@ -117,5 +118,22 @@ describe('uuid7 edges', () => {
     expect(ids[0]!.slice(14, 18)).toBe('7000');
     expect(ids[1]!.slice(14, 18)).toBe('7001');
     expect('89ab').toContain(ids[0]![19]);
+  });
+});
+
+describe('more input edges', () => {
+  it('keeps characters the fold table does not know', () => {
+    expect(foldText('Giá 5€ — 日本')).toBe('gia 5€ — 日本');
+  });
+
+  it('leaves a relative path with a colon later in it to the visitor parsers', () => {
+    expect(recogniseGatelogCode('/s/site1?x=a:b', origin)).toBeNull();
+  });
+
+  it('borrows the next millisecond at the 4097th id, not before', () => {
+    const t = Date.UTC(2032, 0, 1);
+    const ids = Array.from({ length: 4097 }, () => uuid7(t));
+    expect(parseInt(ids[4095]!.replace(/-/g, '').slice(0, 12), 16)).toBe(t);
+    expect(parseInt(ids[4096]!.replace(/-/g, '').slice(0, 12), 16)).toBe(t + 1);
   });
 });

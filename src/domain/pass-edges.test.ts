@@ -133,3 +133,26 @@ describe('signed pass keys and signatures in base64url', () => {
     }
   });
 });
+
+describe('pass bounds and anchors', () => {
+  it('takes a parsed name of exactly the maximum length, and calls only a longer text too long', () => {
+    const name = 'A'.repeat(MAX_NAME_LENGTH);
+    expect(parsePass(withCheck(`GLP1|${passId}|${name}||`))).toMatchObject({ ok: true, visitor: { name } });
+    // 512 characters is not too long (it is refused for its fields); 513 is.
+    expect(parsePass(`GLP1|${'x'.repeat(507)}`)).toEqual({ ok: false, reason: 'passFields' });
+    expect(parsePass(`GLP1|${'x'.repeat(508)}`)).toEqual({ ok: false, reason: 'tooLong' });
+  });
+
+  it('refuses a pass prefix that does not start the text, and end dates of other than 8 digits', () => {
+    expect(parsePass(withCheck(`xGLP1|${passId}|A||`))).toEqual({ ok: false, reason: 'passVersion' });
+    expect(() => signedPassBody({ passId, name: 'A' }, '120261231', 'k1')).toThrow('invalid validUntil');
+    expect(() => signedPassBody({ passId, name: 'A' }, '20261231x', 'k1')).toThrow('invalid validUntil');
+    expect(parsePass(`GLS1|${passId}|A|||120261231|k1|${SIG}`)).toEqual({ ok: false, reason: 'passFields' });
+    expect(parsePass(`GLS1|${passId}|A|||20261231x|k1|${SIG}`)).toEqual({ ok: false, reason: 'passFields' });
+  });
+
+  it('refuses a pass whose site key cannot be read', async () => {
+    const claim = parsePass(`${signedPassBody({ passId, name: 'A' }, '', 'k1')}|${SIG}`).claim!;
+    expect(await checkPassSignature(claim, [{ kid: 'k1', publicKey: '!!!' }])).toBe('passSignature');
+  });
+});
