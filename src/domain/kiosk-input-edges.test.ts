@@ -4,7 +4,7 @@ import { applyFieldPolicy } from './field-policy';
 import { recogniseGatelogCode } from './gatelog-code';
 import { manualEntryErrors, visitorFromManualEntry } from './manual-entry';
 import { parseOpaque } from './opaque';
-import { storedClock, wireClock, type ClockAnchor } from './record-clock';
+import { storedClock, wireClock, withAnchor, type ClockAnchor } from './record-clock';
 import { uuid7 } from './uuid7';
 import { foldText } from './fold-text';
 
@@ -135,5 +135,12 @@ describe('more input edges', () => {
     const ids = Array.from({ length: 4097 }, () => uuid7(t));
     expect(parseInt(ids[4095]!.replace(/-/g, '').slice(0, 12), 16)).toBe(t);
     expect(parseInt(ids[4096]!.replace(/-/g, '').slice(0, 12), 16)).toBe(t + 1);
+  });
+});
+
+describe('clock anchors per session', () => {
+  it('replaces the anchor of a session that hears from the server again, keeping one per session', () => {
+    const a = (session: string, serverTime: number): ClockAnchor => ({ session, serverTime, perf: 0, deviceTime: 0 });
+    expect(withAnchor([a('s1', 1), a('s2', 2)], a('s1', 3))).toEqual([a('s1', 3), a('s2', 2)]);
   });
 });
