@@ -56,10 +56,11 @@ describe('footer counts', () => {
     await logAs('held', guest('C'), NOW - 33 * DAY);
     await logAs('synced', guest('D'), NOW - 30 * DAY - 1);
     await logAs('synced', guest('E'), NOW - 30 * DAY); // exactly 30 days: kept today
+    await logAs('pending', guest('F'), NOW - DAY); // waiting, but young: no warning
     expect(await countOverdue(db, 30, NOW)).toBe(3);
     expect(await countOverdue(db, 30, NOW, 2)).toBe(2);
     expect(await applyRetention(db, 30, NOW)).toEqual({ purged: 1, overdue: 3 });
-    expect((await db.outbox.orderBy('seq').toArray()).map((r) => r.visitor.subject)).toEqual(['A', 'B', 'C', 'E']);
+    expect((await db.outbox.orderBy('seq').toArray()).map((r) => r.visitor.subject)).toEqual(['A', 'B', 'C', 'E', 'F']);
   });
 });
 

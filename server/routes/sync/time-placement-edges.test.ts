@@ -26,6 +26,13 @@ describe('placeInTime tolerance', () => {
     expect(placeInTime(stored(TOL + 1), batchClock(NOW, NOW))).toEqual({ time: scan, flag: TIME_FLAGS.unverified });
   });
 
+  it('compares the stored offset with the batch offset, not their sum', () => {
+    // The tablet's clock is 5 minutes slow, and was when the offset was stored: they agree.
+    const slow = 5 * 60_000;
+    const placed = placeInTime(record(scan - slow, { basis: 'stored', offsetMs: slow, measuredAt: scan - HOUR }), batchClock(NOW, NOW - slow));
+    expect(placed).toEqual({ time: scan, flag: null });
+  });
+
   it('never doubts a monotonic placement because the batch disagrees', () => {
     expect(placeInTime(record(scan + HOUR, { basis: 'monotonic', offsetMs: -HOUR }), batchClock(NOW, NOW))).toEqual({ time: scan, flag: null });
   });
