@@ -46,6 +46,10 @@ describe('self-issued pass edges', () => {
     expect(() => encodePass({ passId, name: 'A', idNumber: '0791900123' })).toThrow('invalid ID number');
   });
 
+  it('says which field a pass cannot carry (the console shows it by the field)', () => {
+    expect(() => encodePass({ passId: 'short', name: 'A' })).toThrow('invalid pass id');
+  });
+
   it('refuses to encode a name it could not carry: too long, or with control characters', () => {
     expect(encodePass({ passId, name: 'A'.repeat(MAX_NAME_LENGTH) })).toContain('A'.repeat(MAX_NAME_LENGTH));
     expect(() => encodePass({ passId, name: 'A'.repeat(MAX_NAME_LENGTH + 1) })).toThrow('invalid name');
