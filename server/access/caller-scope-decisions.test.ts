@@ -4,16 +4,17 @@ import type { AdminRole } from '../../src/protocol/admin';
 import type { Admin } from '../repositories/admins';
 import type { Org } from '../repositories/orgs';
 import type { Site } from '../repositories/sites';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import { type TestDatabase } from '../test-support/engines';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { CallerScope } from './caller-scope';
+import { describeEngines } from '../test-support/describe-engines';
 
 /**
  * Every decision of CallerScope (issue #5), asked directly with real repositories: for each kind of caller, which
  * orgs and sites it reads, and the exact refusal (status, code, reason) for everything it may not do.
  * (roles.test.ts drives the same rules through the routes.)
  */
-describe.each(ENGINES)('CallerScope decisions (%s)', (engine) => {
+describeEngines('CallerScope decisions (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: Org, unitA: Org, unitB: Org;

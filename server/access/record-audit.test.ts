@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { ENGINES } from '../test-support/engines';
+
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { recordAudit } from './record-audit';
+import { describeEngines } from '../test-support/describe-engines';
 
-describe.each(ENGINES)('recordAudit (%s)', (engine) => {
+describeEngines('recordAudit (%s)', (engine) => {
   it('never writes an entry without the signed-in admin who did it', async () => {
     const { t, app } = await startTestApp(engine);
     try {

@@ -2,15 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
 import { issueSignedPass } from '../passes/pass-signer';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../test-support/engines';
 import { seedSite } from '../test-support/fixtures';
 import { stopTestApp } from '../test-support/test-app';
 import { purgeExpired } from './purge-expired';
+import { describeEngines } from '../test-support/describe-engines';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2025-06-20T12:00:00+07:00');
 
-describe.each(ENGINES)('retention of issued passes (%s)', (engine) => {
+describeEngines('retention of issued passes (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
 

@@ -4,10 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditList, PushResponse, SubjectData } from '../../src/protocol';
 import type { Repositories } from '../repositories';
 import { loginAdmin } from '../test-support/admin';
-import { ENGINES, type TestDatabase } from '../test-support/engines';
+import { type TestDatabase } from '../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../test-support/test-app';
 import { auditSubjectHash, siteErasureKey } from './subject-keys';
+import { describeEngines } from '../test-support/describe-engines';
 
 const LAN = '0912345678';
 
@@ -15,7 +16,7 @@ const LAN = '0912345678';
  * How far a data request and an erasure reach (issue #6, #10): every spelling of the person's name held anywhere,
  * records that hold no name at all, a person known only by a pass, and keyed hashes that keep people and sites apart.
  */
-describe.each(ENGINES)('data requests reach everything held (%s)', (engine) => {
+describeEngines('data requests reach everything held (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let admin: string;

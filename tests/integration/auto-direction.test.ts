@@ -9,8 +9,9 @@ import { CheckInDesk } from '../../src/kiosk/check-in-desk';
 import { pushOutbox } from '../../src/sync/push-engine';
 import { PUSH_PATH } from '../../src/protocol/sync';
 import { buildApp } from '../../server/app';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../server/test-support/engines';
 import { enrolDevice, seedSite } from '../../server/test-support/fixtures';
+import { describeEngines } from '../../server/test-support/describe-engines';
 
 /** A fetch into the real app in-process; `beforePost` runs while a push is on its way. */
 function appFetch(app: FastifyInstance, beforePost?: () => Promise<void>): typeof fetch {
@@ -51,7 +52,7 @@ async function kiosk(app: FastifyInstance, siteId: string) {
   };
 }
 
-describe.each(ENGINES)('automatic IN/OUT across two kiosks of one site (issue #16, %s)', (engine) => {
+describeEngines('automatic IN/OUT across two kiosks of one site (issue #16, %s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let siteId: string;

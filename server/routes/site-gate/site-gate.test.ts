@@ -3,16 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { siteConfigSchema, type CheckIn, type PushResponse, type SiteConfig } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import { type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import type { Site } from '../../repositories/sites';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import { startOfDay } from '../../trace/day-bounds';
+import { describeEngines } from '../../test-support/describe-engines';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const HOUR = 3_600_000;
 
-describe.each(ENGINES)('gate settings, direction corrections and occupancy (issue #16, %s)', (engine) => {
+describeEngines('gate settings, direction corrections and occupancy (issue #16, %s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let site: Site;

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushResponse } from '../../../src/protocol';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import { type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
+import { describeEngines } from '../../test-support/describe-engines';
 
 const T0 = Date.parse('2025-06-20T09:00:00+07:00');
 
@@ -12,7 +13,7 @@ const T0 = Date.parse('2025-06-20T09:00:00+07:00');
  * carries. Within 10 s of the last one written, a report is written only when it changes what an admin must see
  * at once: a drained queue, a first count, a new app version.
  */
-describe.each(ENGINES)('the kiosk report a push carries (%s)', (engine) => {
+describeEngines('the kiosk report a push carries (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let token: string;

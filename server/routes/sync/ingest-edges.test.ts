@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PushResponse } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import { type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import { EARLIEST_TIME, FUTURE_SLACK_MS, LATEST_DEVICE_TIME } from './storable';
+import { describeEngines } from '../../test-support/describe-engines';
 
 const LAN = '0912345678';
 
@@ -13,7 +14,7 @@ const LAN = '0912345678';
  * Edges of what the sync route stores: a refused record names itself so the kiosk can set it aside, the time
  * bounds hold to the millisecond, and a late record of an erased person is stored naming nobody (issue #10).
  */
-describe.each(ENGINES)('sync route edges (%s)', (engine) => {
+describeEngines('sync route edges (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let token: string;

@@ -3,14 +3,15 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PushResponse } from '../../../src/protocol';
 import { buildApp } from '../../app';
-import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines';
+import { openTestDatabase, type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { stopTestApp } from '../../test-support/test-app';
+import { describeEngines } from '../../test-support/describe-engines';
 
 const TOKEN = 'metrics-token-0123456789';
 
 /** What an operator sees of the sync route: the log when the database refuses records, and the ingest metrics. */
-describe.each(ENGINES)('sync route signals for operators (%s)', (engine) => {
+describeEngines('sync route signals for operators (%s)', (engine) => {
   let t: TestDatabase | undefined;
   let app: FastifyInstance | undefined;
   afterEach(() => stopTestApp(app, t));

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TIME_FLAGS, type CheckIn, type CheckinList, type PushResponse } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import { type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import { batchClock, CLOCK_TOLERANCE_MS, placeInTime } from './to-row';
+import { describeEngines } from '../../test-support/describe-engines';
 
 // The one-minute tolerance of clock placement (issue #12), to the millisecond on each side
 // (to-row.test.ts holds the main cases).
@@ -51,7 +52,7 @@ describe('placeInTime tolerance', () => {
   });
 });
 
-describe.each(ENGINES)('flagged times through the sync route (%s)', (engine) => {
+describeEngines('flagged times through the sync route (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
 

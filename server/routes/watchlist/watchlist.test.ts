@@ -4,14 +4,15 @@ import { watchlistHash } from '../../../src/domain/watchlist-hash';
 import { watchlistKeysOf } from '../../../src/protocol/watchlist-subject';
 import { kioskWatchlistSchema, watchlistEntrySchema, type AuditList, type CheckinList, type KioskWatchlist, type PushResponse, type WatchlistEntry } from '../../../src/protocol';
 import { loginAdmin } from '../../test-support/admin';
-import { ENGINES, type TestDatabase } from '../../test-support/engines';
+import { type TestDatabase } from '../../test-support/engines';
 import { checkIn, enrolDevice, seedSite } from '../../test-support/fixtures';
 import { startTestApp, stopTestApp } from '../../test-support/test-app';
 import type { Site } from '../../repositories/sites';
+import { describeEngines } from '../../test-support/describe-engines';
 
 const CCCD = '001099012345';
 
-describe.each(ENGINES)('watchlist (%s)', (engine) => {
+describeEngines('watchlist (%s)', (engine) => {
   let t: TestDatabase;
   let app: FastifyInstance;
   let province: string;
