@@ -39,6 +39,8 @@ const config = (over: Partial<SiteConfig> = {}): SiteConfig => ({
   erasures: [],
   ...over,
 });
+/** The roster pages the kiosk asked for (a pull also asks for the config and the watchlist). */
+const rosterAsks = () => requests.filter((r) => r.url.startsWith('/api/v1/sync/roster'));
 const entry = (code: string, version: number, deleted = false): RosterEntry => ({ code, name: `Học sinh ${code}`, group: '10A1', role: 'student', version, deleted });
 
 /** A server answering each path from `routes` (a function of the URL), recording what the kiosk asked. */
@@ -59,7 +61,10 @@ describe('pullSiteConfig', () => {
     await logCheckIn(db, { kind: 'manual', subject: 'B', name: 'B' }, 'in', NOW - 8 * DAY);
     const fetch = server(() => ({ body: config() }));
     expect(await pullSiteConfig(db, 'tok', { fetch, baseUrl: 'https://gate.example', now: () => NOW })).toEqual({ purged: 1, overdue: 1 });
-    expect(requests).toEqual([{ url: '/api/v1/sync/config?erasuresSince=0', auth: 'Bearer tok', cache: 'no-store' }]);
+    expect(requests).toEqual([
+      { url: '/api/v1/sync/config?erasuresSince=0&occupancySince=0', auth: 'Bearer tok', cache: 'no-store' },
+      { url: '/api/v1/sync/watchlist', auth: 'Bearer tok', cache: 'no-store' },
+    ]);
     expect(await getSetting(db, 'siteId')).toBe('site-1');
     expect(await getSetting(db, 'siteName')).toBe('Cảng Cái Rồng');
     expect(await getSetting(db, 'policy')).toEqual({ keptFields: ['name'], retentionDays: 7 });
@@ -82,7 +87,7 @@ describe('pullSiteConfig', () => {
     };
     const fetch = server((url) => (url.pathname.endsWith('/config') ? { body: config({ rosterVersion: 6 }) } : { body: pages[url.searchParams.get('since')!] }));
     await pullSiteConfig(db, 'tok', { fetch, now: () => NOW });
-    expect(requests.map((r) => r.url).slice(1)).toEqual([`/api/v1/sync/roster?since=2&limit=${ROSTER_PAGE_SIZE}`, `/api/v1/sync/roster?since=4&limit=${ROSTER_PAGE_SIZE}`]);
+    expect(rosterAsks().map((r) => r.url)).toEqual([`/api/v1/sync/roster?since=2&limit=${ROSTER_PAGE_SIZE}`, `/api/v1/sync/roster?since=4&limit=${ROSTER_PAGE_SIZE}`]);
     expect(await findOnRoster(db, 'HS3')).toBeUndefined();
     expect((await findOnRoster(db, 'HS6'))?.name).toBe('Học sinh HS6');
     expect(await getSetting(db, 'rosterSince')).toBe(6);
@@ -90,7 +95,7 @@ describe('pullSiteConfig', () => {
     // Up to date: no roster request at all.
     requests = [];
     await pullSiteConfig(db, 'tok', { fetch, now: () => NOW });
-    expect(requests).toHaveLength(1);
+    expect(rosterAsks()).toHaveLength(0);
   });
 
   it('stops paging on a page that does not move the cursor, and resumes from the last good page after a failure', async () => {
@@ -98,7 +103,7 @@ describe('pullSiteConfig', () => {
       url.pathname.endsWith('/config') ? { body: config({ rosterVersion: 9 }) } : { body: { entries: [entry('HS1', 1)], nextSince: 0, more: true } },
     );
     expect(await pullSiteConfig(db, 'tok', { fetch: stuck, now: () => NOW })).toEqual({ purged: 0, overdue: 0 });
-    expect(requests).toHaveLength(2); // one roster page, then it stops instead of looping
+    expect(rosterAsks()).toHaveLength(1); // one roster page, then it stops instead of looping
 
     requests = [];
     const failing = server((url) => {
@@ -116,7 +121,7 @@ describe('pullSiteConfig', () => {
       url.pathname.endsWith('/config') ? { body: config({ rosterVersion: 9 }) } : { body: { entries: [entry('HS1', 1)], nextSince: 5, more: false } },
     );
     await pullSiteConfig(db, 'tok', { fetch: changed, now: () => NOW });
-    expect(requests).toHaveLength(2);
+    expect(rosterAsks()).toHaveLength(1);
     expect(await getSetting(db, 'rosterSince')).toBe(5);
   });
 
@@ -132,7 +137,7 @@ describe('pullSiteConfig', () => {
 
     requests = [];
     await pullSiteConfig(db, 'tok', { fetch: server(() => ({ body: config() })), now: () => NOW });
-    expect(requests[0]!.url).toBe('/api/v1/sync/config?erasuresSince=4');
+    expect(requests[0]!.url).toBe('/api/v1/sync/config?erasuresSince=4&occupancySince=0');
   });
 
   it('ignores an erasure list from a server that sends no site key', async () => {

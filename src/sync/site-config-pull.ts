@@ -51,8 +51,8 @@ export async function pullSiteConfig(db: GatelogDb, token: string, opts: PullOpt
   });
   // Who came in or went out through the site's other kiosks (issue #16), with its cursor.
   if (config.occupancy) await applyOccupancy(db, config.occupancy, config.serverTime);
-  // One page per sync (ERASURES_PAGE_SIZE): a kiosk far behind catches up over its next syncs.
   await pullWatchlist(db, (path) => getJson(path, token, opts));
+  // One page per sync (ERASURES_PAGE_SIZE): a kiosk far behind catches up over its next syncs.
   if (config.erasureKey) await applyErasures(db, config.erasureKey, config.erasures, (await getSetting(db, 'clockOffsetMs')) ?? 0);
   try {
     let since = (await getSetting(db, 'rosterSince')) ?? 0;

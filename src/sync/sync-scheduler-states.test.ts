@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyncOutcome } from './push-engine';
-import { BACKGROUND_SYNC_TAG, registerBackgroundSync, SyncScheduler } from './sync-scheduler';
+import { AFTER_CHECK_IN_MS, BACKGROUND_SYNC_TAG, registerBackgroundSync, SyncScheduler } from './sync-scheduler';
 
 // When the kiosk's page pushes its queue: after each outcome of a sync run, on `online`, after a check-in, and
 // never twice at once (sync-scheduler.test.ts holds the retry cadence after failures).
@@ -111,17 +111,20 @@ describe('SyncScheduler runs', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(started).toEqual([0, 1_000]);
 
+    // A check-in asks for a push once AFTER_CHECK_IN_MS has passed (a burst of scans makes one run, #14).
     onLine = false;
     s.checkInLogged();
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(AFTER_CHECK_IN_MS);
     expect(started).toEqual([0, 1_000]);
     expect(wakeUps).toEqual([BACKGROUND_SYNC_TAG]); // the service worker is asked to push when the link returns
 
     onLine = true;
-    await vi.advanceTimersByTimeAsync(1_000);
     s.checkInLogged();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(started).toEqual([0, 1_000, 2_000]);
+    s.checkInLogged();
+    await vi.advanceTimersByTimeAsync(AFTER_CHECK_IN_MS - 1);
+    expect(started).toEqual([0, 1_000]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toEqual([0, 1_000, 1_000 + 2 * AFTER_CHECK_IN_MS]);
     s.stop();
     expect(listeners.has('online')).toBe(false);
   });
