@@ -16,10 +16,13 @@ export function GateSettings({ siteId }: { siteId: string }) {
   const [closing, setClosing] = useState('');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<Error>();
+  // The form opens only once it holds the loaded values, so what the admin sets is never overwritten by them.
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     if (!current.data) return;
     setMode(current.data.gate.directionMode);
     setClosing(current.data.gate.closingTime ?? '');
+    setReady(true);
   }, [current.data]);
   useEffect(() => setSaved(false), [mode, closing]);
   const writable = canManageOrgs(admin);
@@ -39,7 +42,7 @@ export function GateSettings({ siteId }: { siteId: string }) {
     <form class="card" onSubmit={save} data-testid="gate-settings">
       <h2>{t('gateSettings')}</h2>
       {!writable && <p class="muted">{t('gateOrgAdminOnly')}</p>}
-      <fieldset disabled={!writable || !current.data}>
+      <fieldset disabled={!writable || !ready}>
         <p>{t('directionMode')}</p>
         {DIRECTION_MODES.map((m) => (
           <label key={m} class="check">

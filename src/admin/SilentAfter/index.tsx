@@ -14,8 +14,12 @@ export function SilentAfter({ siteId }: { siteId: string }) {
   const [hours, setHours] = useState('');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<Error>();
+  // The field opens only once it holds the loaded value, so what the admin types is never overwritten by it.
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (current.data) setHours(String(current.data.hours));
+    if (!current.data) return;
+    setHours(String(current.data.hours));
+    setReady(true);
   }, [current.data]);
 
   const save = async (e: Event) => {
@@ -41,12 +45,12 @@ export function SilentAfter({ siteId }: { siteId: string }) {
           max={SILENT_AFTER_HOURS.max}
           step={1}
           required
-          disabled={!canWrite(admin) || !current.data}
+          disabled={!canWrite(admin) || !ready}
           value={hours}
           onInput={(e) => setHours(e.currentTarget.value)}
         />
       </label>
-      {canWrite(admin) && <button type="submit" disabled={!current.data}>{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
+      {canWrite(admin) && <button type="submit" disabled={!ready}>{t('saveSilentAfter')}</button>} {saved && <span role="status">{t('saved')}</span>}
       <ErrorText error={error ?? current.error} />
     </form>
   );
