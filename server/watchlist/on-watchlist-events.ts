@@ -19,7 +19,7 @@ export interface WatchlistEvent {
  * records are committed, with only the records that were new (a resent batch calls it with nothing). It never
  * throws: the records are stored and acknowledged whatever a follower does. Webhooks (`refused`,
  * `watchlist_hit`) are not sent from here but enqueued in the insert's own transaction
- * (server/webhooks/checkin-events.ts), so a crash after the commit cannot lose them.
+ * (server/webhooks/gate-events.ts), so a crash after the commit cannot lose them.
  */
 export async function onWatchlistEvents(app: FastifyInstance, events: readonly WatchlistEvent[]): Promise<void> {
   if (events.length === 0) return;

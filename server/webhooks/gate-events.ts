@@ -10,7 +10,7 @@ import { isoTime } from '../lib/iso-time';
  * names (and never for an erased person); nothing else personal is sent — no ID number, phone, address,
  * birth date, nor the visitor's key (`subject`).
  */
-export function checkinEvents(rows: readonly CheckinTable[]): WebhookEvent[] {
+export function gateEvents(rows: readonly CheckinTable[]): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   for (const r of rows) {
     const gate = { id: r.id, siteId: r.site_id, deviceId: r.device_id, time: isoTime(Number(r.corrected_time)) };

@@ -9,7 +9,7 @@ import { unstorableReason } from './storable';
 import { PURGED_SUBJECT } from '../../../src/protocol/subjects';
 import { erasureMatcher } from '../../subjects/erasure-matcher';
 import type { InsertedHook } from '../../repositories/checkins';
-import { checkinEvents } from '../../webhooks/checkin-events';
+import { gateEvents } from '../../webhooks/gate-events';
 import { enqueueWebhookEvents } from '../../webhooks/enqueue-events';
 import { onWatchlistEvents, type WatchlistEvent } from '../../watchlist/on-watchlist-events';
 
@@ -105,7 +105,7 @@ export async function syncRoutes(app: FastifyInstance): Promise<void> {
     });
 
     // New check-ins go into the webhook outbox in their own transaction: one INSERT, sent later by the worker.
-    const { inserted, failed } = await insertEachStorable(app, rows, (trx, fresh) => enqueueWebhookEvents(trx, site.orgId, checkinEvents(fresh)));
+    const { inserted, failed } = await insertEachStorable(app, rows, (trx, fresh) => enqueueWebhookEvents(trx, site.orgId, gateEvents(fresh)));
     // An id already stored by ANOTHER kiosk is not this record: answering `duplicate` would make the kiosk
     // delete a record the server never stored (issue #10). Answer `rejected` so the kiosk keeps it.
     const notNew = rows.filter((r) => !inserted.has(r.id) && !failed.has(r.id)).map((r) => r.id);
