@@ -18,7 +18,7 @@ let browser: Browser;
 
 before(async () => {
   const codes = [...SCAN_FIXTURES.slice(0, 3).map((f) => f.code), GARBAGE_CARD.code, ...SCAN_FIXTURES.slice(3).map((f) => f.code)];
-  await writeQrVideo(join(dir, 'scan.y4m'), { codes, tailFrames: 150 });
+  await writeQrVideo(join(dir, 'scan.y4m'), { codes, leadFrames: 30, tailFrames: 150 });
   server = await startServer();
   browser = await launchWithFakeCamera(join(dir, 'scan.y4m'));
 });
