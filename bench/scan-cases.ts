@@ -28,6 +28,7 @@ function print(build: string, s: ScanScore): void {
     console.log(`${String(i).padStart(3)} ${a.toFixed(0).padStart(5)} ${fr.toFixed(0).padStart(5)} ${(a - fr).toFixed(0).padStart(5)}  ${STAGES.map((k) => st[k].toFixed(1)).join(' / ')} ${st.foundIn}`);
   });
   console.log(`long tasks: ${s.longTasks.map((t) => t.toFixed(0)).join(' ')}`);
+  for (const line of s.longTaskScripts) console.log(`  ${line}`);
 }
 
 for (let round = 0; round < Number(opts.rounds); round++) {

@@ -65,9 +65,17 @@ export interface ScanScore {
   stages: ScanStages[];
   /** Main-thread long tasks (PerformanceObserver 'longtask') from the first code to the last, ms. */
   longTasks: number[];
+  /** The scripts that ran in each long task's animation frame (Long Animation Frames API), for investigation. */
+  longTaskScripts: string[];
   perMinute: number;
 }
 
+
+interface LongFrame {
+  start: number;
+  duration: number;
+  scripts: { invoker: string; source: string; duration: number }[];
+}
 
 export const caseLabel = (c: ScanCase): string =>
   `${c.decoder} ${c.width}×${c.height}@${c.fps}fps, ${c.cpu}× CPU${c.queued ? `, ${c.queued.toLocaleString('en')} queued` : ''}`;
@@ -78,6 +86,13 @@ const OBSERVE_LONG_TASKS = `(() => {
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__longTasks.push({ start: e.startTime, duration: e.duration }); })
       .observe({ type: 'longtask', buffered: true });
+    // Long animation frames name the scripts that ran in them: what a long task was, for bench/scan-cases.ts.
+    globalThis.__longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        globalThis.__longFrames.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ invoker: s.invoker, source: (s.sourceURL || '').split('/').pop() + ':' + s.sourceFunctionName + '@' + s.sourceCharPosition, duration: Math.round(s.duration) })) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
 })()`;
 
@@ -167,11 +182,12 @@ async function runCase(c: ScanCase, context: BrowserContext, starts: number[], c
     const rows = (await readOutboxSince(page, since)).sort((a, b) => a.seq - b.seq);
     const indexOf = new Map(codes.map((code, i) => [code.subject, i]));
     const mine = rows.filter((r) => indexOf.has(r.visitor.subject));
-    const { measures, banners, longTasks } = (await page.evaluate(() => ({
+    const { measures, banners, longTasks, longFrames } = (await page.evaluate(() => ({
       measures: performance.getEntriesByName('scan-to-logged').map((e) => ({ start: e.startTime, end: e.startTime + e.duration, detail: (e as PerformanceMeasure).detail })),
       banners: performance.getEntriesByName('scan-to-banner').map((e) => ({ start: e.startTime, end: e.startTime + e.duration })),
       longTasks: (globalThis as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks,
-    }))) as { measures: { start: number; end: number; detail: Omit<ScanStages, 'render'> }[]; banners: { start: number; end: number }[]; longTasks: { start: number; duration: number }[] };
+      longFrames: (globalThis as unknown as { __longFrames: LongFrame[] }).__longFrames,
+    }))) as { measures: { start: number; end: number; detail: Omit<ScanStages, 'render'> }[]; banners: { start: number; end: number }[]; longTasks: { start: number; duration: number }[]; longFrames: LongFrame[] };
     // Measures and rows are in commit order (one check-in per measure).
     const matched = mine.map((r, k) => ({ i: indexOf.get(r.visitor.subject)!, m: measures[k]! })).filter((x) => x.m);
     // When each code came into view, in page time: the video's schedule, anchored on the earliest decoded capture
@@ -194,6 +210,13 @@ async function runCase(c: ScanCase, context: BrowserContext, starts: number[], c
         return { ...m.detail, render: banner ? banner.end - m.end : NaN };
       }),
       longTasks: longTasks.filter((t) => t.start >= t0 && t.start <= burstEnd).map((t) => t.duration),
+      longTaskScripts: longTasks
+        .filter((t) => t.start >= t0 && t.start <= burstEnd)
+        .map((t) => {
+          const frame = longFrames.find((f) => f.start <= t.start + 1 && t.start < f.start + f.duration);
+          const scripts = frame?.scripts.filter((x) => x.duration > 5).map((x) => `${x.invoker} ${x.source} ${x.duration} ms`) ?? [];
+          return `${Math.round(t.start - t0)} ms into the burst, ${Math.round(t.duration)} ms: ${scripts.join('; ') || 'no script named'}`;
+        }),
       perMinute: (logged / videoSeconds) * 60,
     };
   } finally {

@@ -24,10 +24,14 @@ const INSTALL = `(async ({ workerUrl, decoder }) => {
     pending.set(id, { resolve, reject });
     w.postMessage({ id, type: 'APPLY', path: [name], argumentList: [arg, ...extra].map((value) => ({ type: 'RAW', value })) }, transfer);
   });
-  // A camera's frame: I420, BT.601 limited range (a frame's even part; chroma from each 2×2 block's top-left pixel).
+  // A camera's frame: I420, BT.601 limited range (chroma from each 2×2 block's top-left pixel). 4:2:0 needs even
+  // sides: an odd-sized photo gets a white edge, as a camera frame holds the paper around a code, rather than losing
+  // its last row or column (a 65×65 code cropped to 64×64 is a different, unreadable symbol).
   const cameraFrame = (bitmap) => {
-    const w = bitmap.width & ~1, h = bitmap.height & ~1;
+    const w = (bitmap.width + 1) & ~1, h = (bitmap.height + 1) & ~1;
     const ctx = new OffscreenCanvas(w, h).getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
     ctx.drawImage(bitmap, 0, 0);
     bitmap.close();
     const rgba = ctx.getImageData(0, 0, w, h).data;
@@ -47,7 +51,13 @@ const INSTALL = `(async ({ workerUrl, decoder }) => {
   // As the kiosk reads a camera frame: an I420 VideoFrame, a centred region first (3/4 of the short side), then the whole frame.
   globalThis.benchDecode = async (bitmap, asKiosk) => {
     let r;
-    if (asKiosk === 'wholeFrame') {
+    if (asKiosk === 'frameAsRgb') {
+      // The same camera frame as the browser converts it to RGB (what the kiosk read before it took the luma alone).
+      const frame = cameraFrame(bitmap);
+      const rgb = await createImageBitmap(frame);
+      frame.close();
+      r = await globalThis.benchCall('decode', rgb, [rgb]);
+    } else if (asKiosk === 'wholeFrame') {
       const frame = cameraFrame(bitmap);
       r = await globalThis.benchCall('decode', frame, [frame]);
     } else if (asKiosk) {
@@ -97,8 +107,9 @@ export interface FrameResult {
 /**
  * Decodes an encoded image (any browser format) rotated by `degrees`, transferred as an ImageBitmap — or, with
  * `asKiosk`, as the kiosk reads a camera frame: an I420 VideoFrame, its centre first, then the whole frame
- * (`'wholeFrame'`: the same camera frame read whole at once).
+ * (`'wholeFrame'`: the same camera frame read whole at once; `'frameAsRgb'`: that frame converted to RGB by the
+ * browser, read whole).
  */
-export function decodeImage(page: Page, base64: string, mime: string, degrees: number, asKiosk: boolean | 'wholeFrame' = false): Promise<FrameResult> {
+export function decodeImage(page: Page, base64: string, mime: string, degrees: number, asKiosk: boolean | 'wholeFrame' | 'frameAsRgb' = false): Promise<FrameResult> {
   return page.evaluate(`${DECODE}(${JSON.stringify({ base64, mime, degrees, asKiosk })})`) as Promise<FrameResult>;
 }

@@ -10,9 +10,19 @@ const OPTIONS: ReaderOptions = {
   tryHarder: true,
   tryInvert: true,
   maxNumberOfSymbols: 4,
+  // A symbol found but not read comes back marked invalid: the cue for the SECOND_LOOKS below.
+  returnErrors: true,
   // No forced characterSet: zxing-cpp's guess reads CCCD's ECI-less UTF-8 correctly, and forcing UTF-8
   // cost 9 points of decode rate on the real photos (ISO-8859-1 and Shift_JIS samples) — bench/decode.ts.
 };
+
+/**
+ * Tried in turn on a frame that showed a symbol it could not read: zxing-cpp's denoising (a morphological closing)
+ * and its global-histogram binarizer read blotchy, low-contrast or unevenly lit modules the default misses. Each
+ * costs a full decode (denoising doubles the time of a frame with no code, most frames at a gate), so a frame
+ * without a symbol never pays: +6 real photos of 424 for the kiosk's camera frames in bench/decode.ts.
+ */
+const SECOND_LOOKS: ReaderOptions[] = [{ tryDenoise: true }, { binarizer: 'GlobalHistogram' }, { binarizer: 'GlobalHistogram', tryDenoise: true }];
 
 /** zxing-cpp compiled to WebAssembly; `onProgress` hears how much of the .wasm has arrived (0…1). */
 export async function createZxingWasmDecoder(onProgress: (fraction: number) => void = () => {}): Promise<Decoder> {
@@ -35,8 +45,15 @@ export async function createZxingWasmDecoder(onProgress: (fraction: number) => v
   return {
     name: 'zxing-wasm',
     async decode(frame) {
-      const results = await readBarcodes(await toImageData(frame), OPTIONS);
-      return results.filter((r) => r.isValid).map((r) => r.text);
+      const pixels = await toImageData(frame);
+      const results = await readBarcodes(pixels, OPTIONS);
+      const texts = results.filter((r) => r.isValid).map((r) => r.text);
+      if (texts.length > 0 || !results.some((r) => r.format === 'QRCode')) return texts;
+      for (const second of SECOND_LOOKS) {
+        const again = (await readBarcodes(pixels, { ...OPTIONS, ...second })).filter((r) => r.isValid).map((r) => r.text);
+        if (again.length) return again;
+      }
+      return [];
     },
   };
 }
