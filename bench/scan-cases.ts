@@ -20,7 +20,7 @@ function print(build: string, s: ScanScore): void {
   const f = (xs: number[]) => `${median(xs).toFixed(0)} / ${percentile(xs, 95).toFixed(0)}`;
   const stages = STAGES.map((k) => median(s.stages.map((x) => x[k]).filter(Number.isFinite)).toFixed(1)).join(' / ');
   const longest = s.longTasks.length ? Math.max(...s.longTasks) : 0;
-  console.log(`${build.padEnd(8)} ${caseLabel(s.scanCase)}: in view→logged ${f(s.appearToLogged)}, frame→logged ${f(s.frameToLogged)}, missed ${s.missed}, stages ${stages}, long tasks ${s.longTasks.length} / ${longest.toFixed(0)}`);
+  console.log(`${build.padEnd(8)} ${caseLabel(s.scanCase)}: in view→logged ${f(s.appearToLogged)}, frame→logged ${f(s.frameToLogged)}, missed ${s.missed}, stages ${stages}, long tasks ${s.longTasks.length} / ${longest.toFixed(0)}, at start-up ${s.startUpLongTasks.map((t) => t.toFixed(0)).join(' ') || 'none'}`);
   if (opts.quiet) return;
   s.appearToLogged.forEach((a, i) => {
     const st = s.stages[i]!;

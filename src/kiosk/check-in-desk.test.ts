@@ -50,6 +50,20 @@ describe('CheckInDesk', () => {
     expect(await db.outbox.count()).toBe(2);
   });
 
+  it('prepare() reads the restart window ahead and logs nothing: the first scan after it does not wait for that read (#14)', async () => {
+    const db = new GatelogDb('desk-4b');
+    const now = Date.now();
+    expect((await new CheckInDesk(db, () => ({ direction: 'in' })).scanned(CARD, now - 2000))?.kind).toBe('logged');
+    const restarted = new CheckInDesk(db, () => ({ direction: 'in' }));
+    const reads = vi.spyOn(db.outbox, 'where');
+    restarted.prepare(now);
+    expect(reads).toHaveBeenCalledWith('deviceTime');
+    reads.mockClear();
+    expect(await restarted.scanned(CARD, now + 500)).toBeNull(); // still suppressed: logged just before the restart
+    expect(reads).not.toHaveBeenCalledWith('deviceTime');
+    expect(await db.outbox.count()).toBe(1);
+  });
+
   it('greets a returning guest on the way in, not on the way out of the same visit (#11)', async () => {
     const db = new GatelogDb('desk-5');
     let direction: 'in' | 'out' = 'in';

@@ -54,6 +54,9 @@ const RESTART_WINDOW_MS = 60_000;
 /** Rounds of freeing confirmed records before a write is given up as "storage full". */
 const FREE_ROUNDS = 3;
 
+/** A made-up CCCD code (no such person) parsed once at start-up to warm the parser: see prepare(). */
+const WARM_UP_CODE = '001000000000|000000000|Nguyễn Văn A|01012000|Nam|Hà Nội|01012020';
+
 /**
  * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
  * parses, keeps only the site's fields, writes with strict durability, then reports.
@@ -77,6 +80,15 @@ export class CheckInDesk {
       clockOffsetMs?: number;
     },
   ) {}
+
+  /**
+   * Does ahead, while the kiosk is idle, what the first scan would otherwise wait for (issue #14): the read of who
+   * was logged just before start, and a first run of the parser, so the first visitor's task is not a cold one.
+   */
+  prepare(now = Date.now()): void {
+    void this.loggedJustBeforeStart('', now);
+    parseCode(WARM_UP_CODE, new Date(now));
+  }
 
   /** Handles one decoded text; null when it is a repeat of a code still in view. */
   async scanned(text: string, now = Date.now()): Promise<Outcome | null> {

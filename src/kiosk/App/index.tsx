@@ -243,6 +243,7 @@ export function App() {
     // index.html paints its own inline shell before any script arrives over a slow link (issue #11); it goes now.
     document.getElementById('shell')?.remove();
     performance.mark('app-ready'); // bench/startup.ts
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => desk.prepare());
   }, [ready]);
   // The inline shell of index.html stays on screen until the settings are read (a few ms from IndexedDB).
   if (!settings) return null;
