@@ -36,7 +36,7 @@ for (let round = 0; round < Number(opts.rounds); round++) {
     for (const [build, dir] of builds) {
       if (dir) process.env.GATELOG_STATIC_DIR = dir;
       else delete process.env.GATELOG_STATIC_DIR;
-      const { scores } = await benchScan([c]);
+      const { scores } = await benchScan([c], 1);
       print(build, scores[0]!);
     }
   }
