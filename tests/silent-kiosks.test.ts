@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchWithFakeCamera } from './support/browser';
-import { enrolledKiosk, seedOrgWithAdmin, signInToConsole } from './support/console';
+import { createSiteWithAdmin } from './support/cli';
+import { enrolledKiosk, signInToConsole } from './support/console';
 import { startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
@@ -24,8 +25,8 @@ after(async () => {
 });
 
 test('the console lists a kiosk silent past its site’s threshold, with its last pending count; an admin raises it on the site', async () => {
-  const { site } = await seedOrgWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn', email: EMAIL, password: PASSWORD });
-  const device = await enrolledKiosk(server.env, server.url, site.id, 'Cổng A');
+  const { siteId } = await createSiteWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn' }, { email: EMAIL, password: PASSWORD });
+  const device = await enrolledKiosk(server.env, server.url, siteId, 'Cổng A');
   // The kiosk last synced 30 hours ago with 42 records still queued (the clock cannot be wound on a real server).
   const db = new SQLite(join(server.dataDir, 'gatelog.sqlite'));
   db.pragma('busy_timeout = 5000');

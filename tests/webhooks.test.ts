@@ -8,7 +8,8 @@ import { checkIn } from '../server/test-support/fixtures';
 import { startWebhookReceiver, type WebhookReceiver } from '../server/test-support/webhook-receiver';
 import { seriousViolations } from './support/axe';
 import { launchWithFakeCamera } from './support/browser';
-import { enrolledKiosk, seedOrgWithAdmin, signInToConsole } from './support/console';
+import { createSiteWithAdmin } from './support/cli';
+import { enrolledKiosk, signInToConsole } from './support/console';
 import { ROOT, startServer, type ServerHandle } from './support/server-process';
 
 const EMAIL = 'ttyt@quangninh.gov.vn';
@@ -33,8 +34,8 @@ after(async () => {
 });
 
 test('an org admin registers a webhook in the console, sees its secret once, and follows a delivery from failing to delivered', async () => {
-  const { site } = await seedOrgWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn', email: EMAIL, password: PASSWORD });
-  const { token } = await enrolledKiosk(server.env, server.url, site.id, 'Cổng A');
+  const { siteId } = await createSiteWithAdmin(server.env, { org: 'Sở Y tế Quảng Ninh', site: 'Cảng Vân Đồn' }, { email: EMAIL, password: PASSWORD });
+  const { token } = await enrolledKiosk(server.env, server.url, siteId, 'Cổng A');
 
   const page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
   const cspViolations: string[] = [];

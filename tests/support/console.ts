@@ -11,14 +11,6 @@ export async function signInToConsole(page: Page, baseUrl: string, email: string
   await page.getByTestId('who').waitFor();
 }
 
-/** An organisation with one site and one org admin, made with the CLI as an operator would. */
-export async function seedOrgWithAdmin(env: NodeJS.ProcessEnv, names: { org: string; site: string; email: string; password: string }) {
-  const org = await gatelog<{ id: string }>(env, 'org', 'add', '--name', names.org);
-  const site = await gatelog<{ id: string }>(env, 'site', 'add', '--org', org.id, '--name', names.site);
-  await gatelog(env, 'admin', 'add', '--org', org.id, '--email', names.email, '--password', names.password);
-  return { org, site };
-}
-
 /** A kiosk added with the CLI and enrolled through the API, as a tablet would: its id and device token. */
 export async function enrolledKiosk(env: NodeJS.ProcessEnv, baseUrl: string, siteId: string, name: string): Promise<{ deviceId: string; token: string }> {
   const device = await gatelog<{ deviceId: string; code: string }>(env, 'device', 'add', '--site', siteId, '--name', name);
