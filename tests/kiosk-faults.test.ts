@@ -8,7 +8,7 @@ import { checkinListSchema, type StoredCheckIn } from '../src/protocol/admin';
 import { TIME_FLAGS } from '../src/protocol/checkin';
 import { cameraContext, launchWithFakeCamera } from './support/browser';
 import { createSite, gatelog, newEnrolUrl } from './support/cli';
-import { fireOnline, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
+import { fireOnline, logManually, openEnrolledKiosk, waitForOutbox } from './support/kiosk-page';
 import { startServer, type ServerHandle } from './support/server-process';
 
 // Issue #12: the kiosk under faults — a clock changed between scan and sync, a re-enrolment at another
@@ -34,13 +34,9 @@ after(async () => {
 const checkinsAt = async (siteId: string): Promise<StoredCheckIn[]> =>
   checkinListSchema.parse(await gatelog(server.env, 'checkins', '--site', siteId, '--limit', '10000')).checkins;
 
-/** Logs a visitor through the kiosk's own "Nhập tay" sheet, as the attendant does. */
-async function logManually(page: Page, name: string, phone: string): Promise<void> {
-  await page.getByTestId('manual-open').click();
-  const form = page.getByTestId('manual-form');
-  await form.locator('input[name=name]').fill(name);
-  await form.locator('input[name=contact]').fill(phone);
-  await form.locator('button[type=submit]').click();
+/** Logs a visitor through the kiosk's own "Nhập tay" sheet, as the attendant does, and waits for their banner. */
+async function logVisitor(page: Page, name: string, phone: string): Promise<void> {
+  await logManually(page, { name, phone });
   await page.getByTestId('outcome-name').filter({ hasText: name }).waitFor();
 }
 
@@ -83,7 +79,7 @@ describe('a clock changed between scan and sync', () => {
       await context.setOffline(true);
       await context.clock.setSystemTime(Date.now() + s.atScan);
       const trueScanTime = Date.now();
-      await logManually(page, s.name, s.phone);
+      await logVisitor(page, s.name, s.phone);
       await context.clock.setSystemTime(Date.now() + s.atSync);
       await context.setOffline(false);
       await fireOnline(page);
@@ -101,7 +97,7 @@ describe('a clock changed between scan and sync', () => {
     await context.clock.setSystemTime(Date.now() + 2 * 3_600_000);
     await page.reload();
     await page.waitForSelector('[data-ready=true]');
-    await logManually(page, 'Khách phiên chưa kiểm chứng', '0912000005');
+    await logVisitor(page, 'Khách phiên chưa kiểm chứng', '0912000005');
     await context.clock.setSystemTime(Date.now());
     await context.setOffline(false);
     await fireOnline(page);
@@ -117,15 +113,15 @@ describe('re-enrolment at another site', () => {
   test("records queued at site A are never stored under site B; they are held on the kiosk and B's own go to B", async () => {
     const { context, page } = await enrolledKiosk(siteA);
     await context.setOffline(true);
-    await logManually(page, 'Khách chờ ở Cái Rồng', '0913000001');
-    await logManually(page, 'Khách thứ hai ở Cái Rồng', '0913000002');
+    await logVisitor(page, 'Khách chờ ở Cái Rồng', '0913000001');
+    await logVisitor(page, 'Khách thứ hai ở Cái Rồng', '0913000002');
     await gatelog(server.env, 'device', 'revoke', String(await readSetting(page, 'deviceId')));
     await context.setOffline(false);
 
     await page.goto('about:blank'); // the link opened afresh (a link opened in the running kiosk is the next test's)
     await page.goto(await newEnrolUrl(server.env, siteB, server.url));
     await page.getByTestId('site-name').filter({ hasText: 'Bến Vân Đồn' }).waitFor();
-    await logManually(page, 'Khách ở Vân Đồn', '0913000003');
+    await logVisitor(page, 'Khách ở Vân Đồn', '0913000003');
     await waitForOutbox(page, (rows) => rows.some((r) => r.visitor.name === 'Khách ở Vân Đồn' && r.syncState === 'synced'));
     const atB = (await checkinsAt(siteB)).map((c) => c.visitor.name);
     assert.deepEqual(atB, ['Khách ở Vân Đồn'], 'only the visit logged at B is stored under B');
@@ -142,10 +138,10 @@ describe('a kiosk that cannot send', () => {
     const { context, page } = await enrolledKiosk(siteA);
     await gatelog(server.env, 'device', 'revoke', String(await readSetting(page, 'deviceId')));
     // Logged through the kiosk's own write path; its next push is answered "revoked".
-    await logManually(page, 'Khách trước khi biết bị thu hồi', '0914000002');
+    await logVisitor(page, 'Khách trước khi biết bị thu hồi', '0914000002');
     await fireOnline(page);
     await page.getByTestId('revoked').waitFor();
-    await logManually(page, 'Khách sau khi thu hồi', '0914000001');
+    await logVisitor(page, 'Khách sau khi thu hồi', '0914000001');
     const outcome = page.getByTestId('outcome');
     assert.equal(await outcome.getAttribute('data-kept-only'), 'revoked');
     assert.ok(!(await outcome.getAttribute('class'))!.includes('outcome-ok'), 'not the green "logged" banner');
@@ -157,8 +153,8 @@ describe('a kiosk that cannot send', () => {
     const { context, page } = await enrolledKiosk(siteA);
     await context.route('**/api/v1/sync/checkins', (route) => route.fulfill({ status: 503, body: '{"code":"unavailable","message":"x"}' }));
     // Through the kiosk's own write path, so the records belong to this site and count as waiting.
-    await logManually(page, 'Khách không gửi được', '0916000001');
-    await logManually(page, 'Khách không gửi được 2', '0916000002');
+    await logVisitor(page, 'Khách không gửi được', '0916000001');
+    await logVisitor(page, 'Khách không gửi được 2', '0916000002');
     await fireOnline(page);
     // The footer's one status model (#11): after the failed run it says "retrying" (or offline), never "syncing".
     await page.locator('[data-testid="sync-status"][data-state="retrying"], [data-testid="sync-status"][data-state="offline"]').waitFor();
@@ -176,8 +172,8 @@ describe('a server restored from a backup that predates the kiosk', () => {
     server = await startServer({ port: server.port, dataDir: server.dataDir });
     const { context, page } = await enrolledKiosk(siteA);
     await context.setOffline(true);
-    await logManually(page, 'Khách trước khi khôi phục', '0915000001');
-    await logManually(page, 'Khách thứ hai trước khi khôi phục', '0915000002');
+    await logVisitor(page, 'Khách trước khi khôi phục', '0915000001');
+    await logVisitor(page, 'Khách thứ hai trước khi khôi phục', '0915000002');
 
     await server.stop();
     server = await startServer({ port: server.port, dataDir: backup });
