@@ -32,7 +32,7 @@ export async function apiRoutes(app: FastifyInstance, opts: ApiRoutesOptions): P
   await app.register(enrolRoutes);
   await app.register(syncRoutes);
   await app.register(siteConfigRoutes, { timeZone: opts.config.timeZone });
-  await app.register(authRoutes);
+  await app.register(authRoutes, { timeZone: opts.config.timeZone });
   await app.register(traceRoutes, { timeZone: opts.config.timeZone });
   await app.register(checkinsRoutes);
   await app.register(orgsRoutes);

@@ -1,6 +1,21 @@
-/** Today as YYYY-MM-DD in the browser's time zone (the console is used where the gates are). */
-export function today(): string {
-  return dateOf(new Date());
+/**
+ * The zone the server reads calendar days in (its GATELOG_TZ), told at sign-in. A day the console asks for is that
+ * zone's: with the browser's own, an admin's "today" from another zone (or a UTC machine after 17:00) was the
+ * server's yesterday, and the live log showed nothing of the day's visits.
+ */
+let dayZone: string | undefined;
+
+export function setDayZone(zone: string): void {
+  dayZone = zone;
+}
+
+/** Today as YYYY-MM-DD in the server's day zone (the browser's until the session says it). */
+export function today(now = new Date()): string {
+  if (!dayZone) return dateOf(now);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en', { timeZone: dayZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** YYYY-MM-DD of a Date, local. */
@@ -8,10 +23,9 @@ export function dateOf(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The first day of this month, YYYY-MM-DD. */
-export function monthStart(): string {
-  const d = new Date();
-  return dateOf(new Date(d.getFullYear(), d.getMonth(), 1));
+/** The first day of this month in the server's day zone, YYYY-MM-DD. */
+export function monthStart(now = new Date()): string {
+  return `${today(now).slice(0, 7)}-01`;
 }
 
 /** An ISO instant for the start of a local day, or of the day after (`to` bounds are exclusive). */

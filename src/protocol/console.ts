@@ -11,9 +11,11 @@ export const ME_PATH = '/api/v1/auth/me';
 /** The console's session cookie: HttpOnly, SameSite=Strict, Secure behind TLS; holds a token whose hash is stored. */
 export const SESSION_COOKIE = 'gatelog_session';
 
-export const sessionResponseSchema = z.object({ admin: adminIdentitySchema, expiresAt: z.number() });
+/** The IANA zone the server reads calendar days in (GATELOG_TZ): the console's "today" is that zone's, not the browser's. */
+const dayZoneSchema = z.string().min(1).max(64);
+export const sessionResponseSchema = z.object({ admin: adminIdentitySchema, expiresAt: z.number(), timeZone: dayZoneSchema });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
-export const meResponseSchema = z.object({ admin: adminIdentitySchema });
+export const meResponseSchema = z.object({ admin: adminIdentitySchema, timeZone: dayZoneSchema });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** Ids are short opaque strings (`org_…`, `site_…`, `dev_…`). */

@@ -65,7 +65,7 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
  * POST /auth/session → the same check, but the token goes into an HttpOnly cookie (the console);
  * GET /auth/me, DELETE /auth/session. Both logins are throttled per (address, email) and per address.
  */
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+export async function authRoutes(app: FastifyInstance, opts: { timeZone: string }): Promise<void> {
   // One limiter (one store) for both logins, as a preHandler: its key needs the parsed body.
   const perAddress = app.createRateLimit({ ...LOGIN_ADDRESS_RATE_LIMIT, keyGenerator: (request) => `login|${request.ip}` });
   const throttlePerAddress = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -84,10 +84,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/auth/session', throttled, async (request, reply): Promise<SessionResponse> => {
     const { admin, token, expiresAt } = await logIn(app, request.body);
     setSessionCookie(request, reply, token, expiresAt);
-    return { admin, expiresAt };
+    return { admin, expiresAt, timeZone: opts.timeZone };
   });
 
-  app.get('/auth/me', { preHandler: app.requireAdmin }, async (request): Promise<MeResponse> => ({ admin: request.admin! }));
+  app.get('/auth/me', { preHandler: app.requireAdmin }, async (request): Promise<MeResponse> => ({ admin: request.admin!, timeZone: opts.timeZone }));
 
   // Signs out the console's cookie session or revokes an API bearer token, whichever the request carries.
   app.delete('/auth/session', async (request, reply) => {

@@ -34,6 +34,8 @@ describeEngines('console sessions, throttling and the console page (%s)', (engin
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: credentials });
     expect(res.statusCode).toBe(200);
     expect(sessionResponseSchema.parse(res.json()).admin.email).toBe(credentials.email);
+    // The console asks for days in the server's zone (the live log's "today"), so both answers name it.
+    expect(sessionResponseSchema.parse(res.json()).timeZone).toBe(t.config.timeZone);
     expect(res.body).not.toMatch(/token/);
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/' });
@@ -42,7 +44,7 @@ describeEngines('console sessions, throttling and the console page (%s)', (engin
     expect(proxied.cookies.find((c) => c.name === SESSION_COOKIE)!.secure).toBe(true);
 
     const cookies = { [SESSION_COOKIE]: cookie.value };
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies })).json()).toMatchObject({ admin: { email: credentials.email } });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies })).json()).toMatchObject({ admin: { email: credentials.email }, timeZone: t.config.timeZone });
     // A change riding the cookie from another origin is refused — a change this admin's scope allows (a site in
     // its own org), so only the Origin check stands in the way (#13); from our own origin the same change goes through.
     const orgId = sessionResponseSchema.parse(res.json()).admin.orgId;

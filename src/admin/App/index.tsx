@@ -1,3 +1,4 @@
+import { setDayZone } from '../format';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { AdminLangContext, adminTranslator } from '../../i18n/admin';
@@ -49,7 +50,10 @@ export function App() {
   useEffect(() => {
     // No session (401) or any failure: show the sign-in form.
     api(meResponseSchema, '/auth/me').then(
-      (me) => setAdmin(me.admin),
+      (me) => {
+        setDayZone(me.timeZone);
+        setAdmin(me.admin);
+      },
       () => setAdmin(null),
     );
   }, []);

@@ -1,3 +1,4 @@
+import { setDayZone } from '../format';
 import { useState } from 'preact/hooks';
 import { useAdminLang, useAdminT } from '../../i18n/admin';
 import { wordApiError } from '../../i18n/api-errors';
@@ -19,6 +20,7 @@ export function Login({ onSignedIn }: { onSignedIn: (admin: AdminIdentity) => vo
     setError(undefined);
     try {
       const session = await api(sessionResponseSchema, '/auth/session', { method: 'POST', body: { email, password } });
+      setDayZone(session.timeZone);
       onSignedIn(session.admin);
     } catch (err) {
       setError(err instanceof ApiFailure ? wordApiError(lang, err.code, err.params) : t('errorNetwork'));
