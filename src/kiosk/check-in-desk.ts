@@ -54,8 +54,8 @@ const RESTART_WINDOW_MS = 60_000;
 /** Rounds of freeing confirmed records before a write is given up as "storage full". */
 const FREE_ROUNDS = 3;
 
-/** A made-up CCCD code (no such person) parsed once at start-up to warm the parser: see prepare(). */
-const WARM_UP_CODE = '001000000000|000000000|Nguyễn Văn A|01012000|Nam|Hà Nội|01012020';
+/** A made-up CCCD code (serial 000000), valid in form so the whole parser runs, once at start-up: see prepare(). */
+const WARM_UP_CODE = '001090000000|000000000|Nguyễn Văn A|01011990|Nam|Hà Nội|01012020';
 
 /**
  * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
@@ -86,7 +86,7 @@ export class CheckInDesk {
    * was logged just before start, and a first run of the parser, so the first visitor's task is not a cold one.
    */
   prepare(now = Date.now()): void {
-    void this.loggedJustBeforeStart('', now);
+    if (now - this.startedAt <= RESTART_WINDOW_MS) void this.recentBeforeStart();
     parseCode(WARM_UP_CODE, new Date(now));
   }
 
@@ -118,16 +118,21 @@ export class CheckInDesk {
     return this.log(visitor, now);
   }
 
-  /** True once per subject the outbox shows logged within RESTART_WINDOW_MS before this desk started. */
-  private async loggedJustBeforeStart(subject: string, now: number): Promise<boolean> {
-    if (now - this.startedAt > RESTART_WINDOW_MS) return false;
+  /** Subjects the outbox shows logged within RESTART_WINDOW_MS before this desk started, read once. */
+  private recentBeforeStart(): Promise<Map<string, number>> {
     this.loggedBeforeStart ??= this.db.outbox
       .where('deviceTime')
       .between(this.startedAt - RESTART_WINDOW_MS, this.startedAt, true, true)
       .toArray()
       .then((rows) => new Map(rows.map((r) => [r.visitor.subject, r.deviceTime])))
       .catch(() => new Map<string, number>());
-    const recent = await this.loggedBeforeStart;
+    return this.loggedBeforeStart;
+  }
+
+  /** True once per subject the outbox shows logged within RESTART_WINDOW_MS before this desk started. */
+  private async loggedJustBeforeStart(subject: string, now: number): Promise<boolean> {
+    if (now - this.startedAt > RESTART_WINDOW_MS) return false;
+    const recent = await this.recentBeforeStart();
     if (!recent.has(subject)) return false;
     recent.delete(subject); // from now on the ordinary window keeps it suppressed while it stays in view
     return true;

@@ -1,4 +1,4 @@
-import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult } from 'zxing-wasm/reader';
 // Served from our own origin and precached by the service worker: the default is a CDN, unusable offline.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { Decoder } from '../decoder';
@@ -24,6 +24,8 @@ const OPTIONS: ReaderOptions = {
  */
 const SECOND_LOOKS: ReaderOptions[] = [{ tryDenoise: true }, { binarizer: 'GlobalHistogram' }, { binarizer: 'GlobalHistogram', tryDenoise: true }];
 
+const validTexts = (results: ReadResult[]): string[] => results.filter((r) => r.isValid).map((r) => r.text);
+
 /** zxing-cpp compiled to WebAssembly; `onProgress` hears how much of the .wasm has arrived (0…1). */
 export async function createZxingWasmDecoder(onProgress: (fraction: number) => void = () => {}): Promise<Decoder> {
   let failed!: (e: unknown) => void;
@@ -47,10 +49,10 @@ export async function createZxingWasmDecoder(onProgress: (fraction: number) => v
     async decode(frame) {
       const pixels = await toImageData(frame);
       const results = await readBarcodes(pixels, OPTIONS);
-      const texts = results.filter((r) => r.isValid).map((r) => r.text);
-      if (texts.length > 0 || !results.some((r) => r.format === 'QRCode')) return texts;
+      // Only QR codes are asked for, so any result at all (every one invalid when none is read) is the cue.
+      if (results.length === 0 || results.some((r) => r.isValid)) return validTexts(results);
       for (const second of SECOND_LOOKS) {
-        const again = (await readBarcodes(pixels, { ...OPTIONS, ...second })).filter((r) => r.isValid).map((r) => r.text);
+        const again = validTexts(await readBarcodes(pixels, { ...OPTIONS, ...second }));
         if (again.length) return again;
       }
       return [];
