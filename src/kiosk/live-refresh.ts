@@ -48,7 +48,14 @@ export class LiveRefresh {
   };
 
   private async refreshAll(): Promise<void> {
-    const applies = await this.together(() => Promise.all([...this.live].map((refresh) => refresh())));
+    // One query after the other, not all at once: each starts in the task that delivered the previous one's result,
+    // so a slow tablet's main thread does one query's work per task — all seven issued in one task took 60–70 ms
+    // at 4× CPU throttling, a long task in the middle of a scan burst (issue #14). Same transaction throughout.
+    const applies = await this.together(async () => {
+      const out: (() => void)[] = [];
+      for (const refresh of [...this.live]) out.push(await refresh());
+      return out;
+    });
     // Every new value is set in this one task, so Preact renders once for all of them.
     for (const apply of applies) apply();
   }

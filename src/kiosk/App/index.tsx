@@ -17,6 +17,7 @@ import { COUNT_CAP } from '../capped-count';
 import { CheckInDesk, type Outcome } from '../check-in-desk';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
 import { afterPaint, signal } from '../feedback';
+import { rehearseBanner } from '../banner-rehearsal';
 import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
 import { useCameraTab } from '../camera-tab';
 import { countHeld } from '../../db/records-by-site';
@@ -80,6 +81,7 @@ export function App() {
   const lastEnrolCode = useRef<string>(undefined);
   const lastPoster = useRef<{ text: string; at: number }>(undefined);
   const swRegistered = useRef(false);
+  const side = useRef<HTMLElement>(null);
 
   const desk = useMemo(
     () =>
@@ -243,7 +245,12 @@ export function App() {
     // index.html paints its own inline shell before any script arrives over a slow link (issue #11); it goes now.
     document.getElementById('shell')?.remove();
     performance.mark('app-ready'); // bench/startup.ts
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => desk.prepare());
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(() => {
+        desk.prepare();
+        if (side.current) void rehearseBanner(side.current, [t('loggedIn'), t('loggedOut'), t('returningGuest')]);
+      });
+    }
   }, [ready]);
   // The inline shell of index.html stays on screen until the settings are read (a few ms from IndexedDB).
   if (!settings) return null;
@@ -285,7 +292,7 @@ export function App() {
           />
         )}
         {/* Beside the camera in landscape, below it in portrait; the outcome banner takes this place, never the frame's. */}
-        <aside class="side" data-testid="side">
+        <aside class="side" data-testid="side" ref={side}>
           {!enrolled && <FirstRun />}
           <QueueList rows={recent} />
           <OutcomeSlot
