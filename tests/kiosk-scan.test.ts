@@ -66,6 +66,39 @@ test('without MediaStreamTrackProcessor (Safari, Firefox) the page grabs each fr
   }
 });
 
+test('while idle before its first visitor, the kiosk lays out a hidden banner holding every Vietnamese letter, then removes it (#14)', async () => {
+  const context = await cameraContext(browser, server.url);
+  // Every banner added to the page, as it is when added: hidden or not, its text, and whether it was removed.
+  await context.addInitScript(() => {
+    const seen: { hidden: boolean; ariaHidden: string | null; text: string; removed: boolean }[] = [];
+    (globalThis as unknown as { __banners: typeof seen }).__banners = seen;
+    const watched = new Map<Element, (typeof seen)[number]>();
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) {
+          if (!(n instanceof HTMLElement) || !n.classList.contains('outcome')) continue;
+          const entry = { hidden: getComputedStyle(n).visibility === 'hidden', ariaHidden: n.getAttribute('aria-hidden'), text: n.textContent ?? '', removed: false };
+          seen.push(entry);
+          watched.set(n, entry);
+        }
+        for (const n of r.removedNodes) if (watched.has(n as Element)) watched.get(n as Element)!.removed = true;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForFunction(() => (globalThis as unknown as { __banners: { ariaHidden: string | null; removed: boolean }[] }).__banners.some((b) => b.ariaHidden === 'true' && b.removed), null, { timeout: 15_000 });
+    const rehearsals = (await page.evaluate(() => (globalThis as unknown as { __banners: { hidden: boolean; ariaHidden: string | null; text: string; removed: boolean }[] }).__banners)).filter((b) => b.ariaHidden === 'true');
+    assert.equal(rehearsals.length, 1, 'rehearsed once');
+    assert.equal(rehearsals[0]!.hidden, true, 'never visible');
+    for (const letter of ['ễ', 'Ự', 'ỷ', 'đ', 'Đ', 'ơ']) assert.ok(rehearsals[0]!.text.includes(letter), `holds ${letter}`);
+    assert.equal(await page.locator('.outcome[aria-hidden=true]').count(), 0, 'gone from the page');
+  } finally {
+    await context.close();
+  }
+});
+
 // Runs last: it stops the server to reopen the kiosk offline.
 test('the kiosk logs each visitor shown to the camera exactly once, refuses the garbage card, and reopens offline', async () => {
   const context = await cameraContext(browser, server.url);

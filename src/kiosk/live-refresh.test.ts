@@ -31,6 +31,30 @@ describe('LiveRefresh', () => {
     expect(log).toEqual(['read counts', 'read recent', 'apply counts', 'apply recent']);
   });
 
+  it('runs the live queries one after the other, each once the previous one has read (one per task on a slow tablet, #14)', async () => {
+    vi.useFakeTimers();
+    const refresh = new LiveRefresh(10);
+    const log: string[] = [];
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    refresh.add(async () => {
+      log.push('read counts');
+      await first;
+      log.push('counts read');
+      return () => log.push('apply counts');
+    });
+    refresh.add(async () => {
+      log.push('read recent');
+      return () => log.push('apply recent');
+    });
+    refresh.changed();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(log).toEqual(['read counts']);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['read counts', 'counts read', 'read recent', 'apply counts', 'apply recent']);
+  });
+
   it('stops re-running a query once it is removed', async () => {
     vi.useFakeTimers();
     const refresh = new LiveRefresh(10);
