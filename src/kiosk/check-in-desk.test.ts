@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import Dexie from 'dexie';
 import { GatelogDb } from '../db/gatelog-db';
 import { CheckInDesk } from './check-in-desk';
 
@@ -56,12 +57,37 @@ describe('CheckInDesk', () => {
     expect((await new CheckInDesk(db, () => ({ direction: 'in' })).scanned(CARD, now - 2000))?.kind).toBe('logged');
     const restarted = new CheckInDesk(db, () => ({ direction: 'in' }));
     const reads = vi.spyOn(db.outbox, 'where');
-    restarted.prepare(now);
+    await restarted.prepare(now);
     expect(reads).toHaveBeenCalledWith('deviceTime');
     reads.mockClear();
     expect(await restarted.scanned(CARD, now + 500)).toBeNull(); // still suppressed: logged just before the restart
     expect(reads).not.toHaveBeenCalledWith('deviceTime');
     expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('prepare() runs a whole check-in and rolls it back: the write path is warm, nothing is stored or announced (#14)', async () => {
+    const db = new GatelogDb('desk-4c');
+    const now = Date.now();
+    await db.open(); // opening announces every table once (Dexie); only what follows counts
+    await new Promise((r) => setTimeout(r, 20));
+    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
+    const writes = vi.spyOn(db.outbox, 'add');
+    const changed = vi.fn();
+    Dexie.on('storagemutated', changed);
+    try {
+      await desk.prepare(now);
+      expect(writes).toHaveBeenCalledTimes(1); // the write ran…
+      expect(await db.outbox.count()).toBe(0); // …and was rolled back
+      expect((await db.settings.get('nextSeq'))?.value).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(changed).not.toHaveBeenCalled();
+      // The first real visitor is the first record, and is not taken for the rehearsal's made-up one.
+      const first = await desk.scanned(CARD, now + 1000);
+      expect(first?.kind === 'logged' && first.row.seq).toBe(0);
+      expect(first?.kind === 'logged' && first.previousVisitAt).toBeUndefined();
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(changed);
+    }
   });
 
   it('greets a returning guest on the way in, not on the way out of the same visit (#11)', async () => {

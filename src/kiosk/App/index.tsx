@@ -247,7 +247,7 @@ export function App() {
     performance.mark('app-ready'); // bench/startup.ts
     if (typeof requestIdleCallback === 'function') {
       requestIdleCallback(() => {
-        desk.prepare();
+        void desk.prepare();
         if (side.current) void rehearseBanner(side.current, [t('loggedIn'), t('loggedOut'), t('returningGuest')]);
       });
     }
