@@ -2,14 +2,15 @@ import type { Page } from 'playwright-core';
 import type { OutboxRow } from '../../src/db/gatelog-db';
 
 /**
- * Puts `n` pending CCCD check-ins, 10 s apart from 30 days ago, straight into the kiosk's outbox
- * (the app must have opened its database once). Evaluate as `${SEED}(n)` in a page of the app's origin.
+ * Puts `n` pending CCCD check-ins, 10 s apart from `ago` ms ago (default 30 days), straight into the kiosk's outbox
+ * (the app must have opened its database once). Evaluate as `${SEED}(n)` or `${SEED}(n, ago)` in a page of the
+ * app's origin. Half IN, half OUT, by visitor, as a day at a busy gate.
  */
 // Written as plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
-export const SEED = `(async (n) => {
+export const SEED = `(async (n, ago = 30 * 86400000) => {
   const db = await new Promise((res, rej) => { const o = indexedDB.open('gatelog'); o.onsuccess = () => res(o.result); o.onerror = () => rej(o.error); });
   const hex = (v, len) => v.toString(16).padStart(len, '0');
-  const start = Date.now() - 30 * 86400000;
+  const start = Date.now() - ago;
   for (let done = 0; done < n; ) {
     const tx = db.transaction('outbox', 'readwrite');
     const store = tx.objectStore('outbox');
@@ -22,6 +23,11 @@ export const SEED = `(async (n) => {
     }
     await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
   }
+  // The kiosk's next check-in comes after the seeded ones, as after a real day (seq is the device's order).
+  const tx = db.transaction('settings', 'readwrite');
+  const next = tx.objectStore('settings').get('nextSeq');
+  next.onsuccess = () => tx.objectStore('settings').put({ key: 'nextSeq', value: Math.max(next.result?.value ?? 0, n) });
+  await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); });
   db.close();
 })`;
 

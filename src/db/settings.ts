@@ -44,6 +44,8 @@ export interface Settings {
   subjectKey: string;
   /** The occupancy delta's cursor: the `nextSince` of the last answer applied. */
   occupancySince: number;
+  /** Counts direction corrections: the header's day counters re-read the day when it changes (src/db/today-tally.ts). */
+  directionCorrections: number;
 }
 
 export type SettingKey = keyof Settings;

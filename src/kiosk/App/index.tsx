@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb, type OutboxRow } from '../../db/gatelog-db';
 import { correctDirection } from '../../db/direction-correction';
 import { closingMinutes } from '../../protocol/site-gate-limits';
-import { countPending, countRejected, countToday, listRecent } from '../../db/outbox';
+import { countPending, countRejected, listRecent } from '../../db/outbox';
+import { TodayTally } from '../../db/today-tally';
 import { applyRetention, countOverdue } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
 import { getAllSettings, setSetting, type Settings } from '../../db/settings';
@@ -108,7 +109,8 @@ export function App() {
     [],
   );
   const closing = closingMinutes(settings?.gate?.closingTime);
-  const counts = useLiveQuery(() => countToday(db, Date.now(), closing), [closing], { in: 0, out: 0, inside: 0 });
+  const tally = useMemo(() => new TodayTally(db), []);
+  const counts = useLiveQuery(() => tally.read(Date.now(), closing), [closing], { in: 0, out: 0, inside: 0 });
   const pending = useLiveQuery(() => countPending(db, COUNT_CAP), [], 0);
   const rejected = useLiveQuery(() => countRejected(db, COUNT_CAP), [], 0);
   const held = useLiveQuery(() => countHeld(db, COUNT_CAP), [], 0);
