@@ -62,6 +62,31 @@ describe('TodayTally', () => {
     );
   });
 
+  it('reads no more than the day and what was logged since, however long the backlog of earlier days (#14)', async () => {
+    const db = new GatelogDb(`tally-${++n}`);
+    let rowsRead = 0;
+    // Counts every record IndexedDB hands back to a query, whatever reads it.
+    db.use({
+      stack: 'dbcore',
+      name: 'count-rows-read',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return { ...table, query: async (req) => { const res = await table.query(req); if (name === 'outbox') rowsRead += res.result.length; return res; } };
+        },
+      }),
+    });
+    for (let i = 0; i < 200; i++) await logCheckIn(db, { kind: 'manual', subject: `B${i}`, name: 'Khách' }, 'in', T0 - 5 * 24 * HOUR + i * 1000);
+    const tally = new TodayTally(db);
+    expect(await tally.read(T0)).toEqual({ in: 0, out: 0, inside: 0 });
+    expect(await tally.read(T0)).toEqual({ in: 0, out: 0, inside: 0 });
+    await logCheckIn(db, { kind: 'manual', subject: 'V1', name: 'Khách' }, 'in', T0 + 1000);
+    expect(await tally.read(T0 + 2000)).toEqual({ in: 1, out: 0, inside: 1 });
+    expect(rowsRead).toBeLessThanOrEqual(1);
+    db.close();
+  });
+
   it('after the first read, reads only the records logged since, not the whole day again (#14)', async () => {
     const db = new GatelogDb(`tally-${++n}`);
     const tally = new TodayTally(db, 400);
