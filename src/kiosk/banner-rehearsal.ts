@@ -18,29 +18,45 @@ export function vietnameseLetters(): string {
 const LINES = ['outcome-title', 'outcome-name', 'outcome-detail'] as const;
 
 /**
- * Lays out the rehearsal banner in `host` (where the real banner shows) on the next frame, then removes it. Hidden,
- * so never seen and never painted; out of the accessibility tree; text nodes only. Resolves once it is gone.
+ * Lays out the rehearsal banner in `host` (where the real banner shows) on the next frame, with a recent-list row
+ * (its own size, the ✕ of a refused attempt and the • of a pending one come from fallback fonts too), then removes
+ * both. Hidden and out of the flow, so never seen, never painted and never moving the real list; out of the
+ * accessibility tree; text nodes only. Resolves once they are gone.
  */
 export function rehearseBanner(host: Element, words: readonly string[]): Promise<void> {
   const doc = host.ownerDocument;
-  const banner = doc.createElement('div');
-  banner.className = 'outcome outcome-ok';
-  banner.setAttribute('aria-hidden', 'true');
-  banner.style.visibility = 'hidden';
-  banner.style.pointerEvents = 'none';
+  const hidden = (el: HTMLElement) => {
+    el.setAttribute('aria-hidden', 'true');
+    el.style.visibility = 'hidden';
+    el.style.pointerEvents = 'none';
+    el.style.position = 'absolute';
+    el.style.inset = '0';
+    return el;
+  };
+  const el = (tag: string, cls: string, text?: string) => {
+    const e = doc.createElement(tag);
+    e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
   const text = [...words, vietnameseLetters(), '0123456789/:'].join(' ');
-  for (const cls of LINES) {
-    const line = doc.createElement('div');
-    line.className = cls;
-    line.textContent = text;
-    banner.append(line);
+  const banner = hidden(el('div', 'outcome outcome-ok'));
+  for (const cls of LINES) banner.append(el('div', cls, text));
+  const queue = hidden(el('section', 'queue'));
+  const list = el('ol', '');
+  for (const cls of ['sync-pending', 'watchlist-refused']) {
+    const row = el('li', cls);
+    row.append(el('time', '', '12:34:56'), el('span', 'dir', `${words.join(' ')} ✕`), el('span', 'who', text));
+    list.append(row);
   }
-  host.append(banner);
+  queue.append(list);
+  host.append(banner, queue);
   // Laid out in the frame after the next (the first may already be under way), then gone.
   return new Promise((resolve) =>
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         banner.remove();
+        queue.remove();
         resolve();
       }),
     ),

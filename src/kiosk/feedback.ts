@@ -31,7 +31,10 @@ export function signal(kind: 'ok' | 'error'): void {
   } catch {
     // No audio output (or autoplay policy before the first tap): the screen still says it.
   }
-  navigator.vibrate?.(kind === 'ok' ? 60 : [80, 60, 80]);
+  // The browser blocks vibration until the page has been tapped, and says so in an intervention report each time:
+  // a kiosk left scanning since its last reload was never tapped, and the report cost the first visitor's task
+  // tens of ms on a slow tablet (issue #14). Asked only when it can vibrate.
+  if (navigator.userActivation?.hasBeenActive ?? true) navigator.vibrate?.(kind === 'ok' ? 60 : [80, 60, 80]);
 }
 
 /** Runs `fn` in a task of its own after the next paint. */

@@ -250,7 +250,7 @@ export function App() {
     if (typeof requestIdleCallback === 'function') {
       requestIdleCallback(() => {
         void desk.prepare();
-        if (side.current) void rehearseBanner(side.current, [t('loggedIn'), t('loggedOut'), t('returningGuest')]);
+        if (side.current) void rehearseBanner(side.current, [t('loggedIn'), t('loggedOut'), t('returningGuest'), t('modeIn'), t('modeOut')]);
       });
     }
   }, [ready]);
