@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-const ev = JSON.parse(readFileSync('/work/scratch-trace2.json','utf8')).traceEvents;
+const ev = JSON.parse(readFileSync('/work/scratch-trace6.json','utf8')).traceEvents;
 const mains = ev.filter(e=>e.ph==='M'&&e.name==='thread_name'&&e.args?.name==='CrRendererMain');
 let best; let bn=-1;
 for (const m of mains){const n=ev.filter(e=>e.pid===m.pid&&e.tid===m.tid&&e.name==='scan-to-logged').length; if(n>bn){bn=n;best=m;}}

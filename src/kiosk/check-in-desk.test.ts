@@ -75,7 +75,8 @@ describe('CheckInDesk', () => {
     const changed = vi.fn();
     Dexie.on('storagemutated', changed);
     try {
-      await desk.prepare(now);
+      const rehearsed = await desk.prepare(now);
+      expect(rehearsed?.kind).toBe('logged'); // what the kiosk renders once off the page
       expect(writes).toHaveBeenCalledTimes(1); // the write ran…
       expect(await db.outbox.count()).toBe(0); // …and was rolled back
       expect((await db.settings.get('nextSeq'))?.value).toBeUndefined();

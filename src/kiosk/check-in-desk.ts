@@ -85,27 +85,30 @@ export class CheckInDesk {
    * Does ahead, while the kiosk is idle, what the first scan would otherwise wait for (issue #14): the read of who
    * was logged just before start, and a first run of the parser, so the first visitor's task is not a cold one.
    */
-  prepare(now = Date.now()): Promise<void> {
+  prepare(now = Date.now()): Promise<Outcome | undefined> {
     if (now - this.startedAt <= RESTART_WINDOW_MS) void this.recentBeforeStart();
     const parsed = parseCode(WARM_UP_CODE, new Date(now));
-    return parsed.ok ? this.rehearseLog(parsed.visitor, now) : Promise.resolve();
+    return parsed.ok ? this.rehearseLog(parsed.visitor, now) : Promise.resolve(undefined);
   }
 
   /**
    * One whole check-in (watchlist, direction, write, returning-guest read) inside a transaction that is then rolled
    * back: nothing is stored and no one is told of a change, but the write path has run once before the first visitor.
-   * Measured at 4× CPU: the first commit's task was 80–120 ms, later ones under 30 (issue #14).
+   * Measured at 4× CPU: the first commit's task was 80–120 ms, later ones under 30 (issue #14). Resolves with the
+   * outcome the rehearsal would have shown (the kiosk renders it once, off screen), never stored.
    */
-  private rehearseLog(visitor: Visitor, now: number): Promise<void> {
+  private async rehearseLog(visitor: Visitor, now: number): Promise<Outcome | undefined> {
+    let rehearsed: Outcome | undefined;
     const rolledBack = new Error('rehearsal');
-    return this.db
+    await this.db
       .transaction('rw', this.db.tables, async () => {
-        await this.log(visitor, now);
+        rehearsed = await this.log(visitor, now);
         throw rolledBack;
       })
       .catch((e: unknown) => {
         if (e !== rolledBack) console.warn('check-in rehearsal failed', (e as Error).name);
       });
+    return rehearsed;
   }
 
   /** Handles one decoded text; null when it is a repeat of a code still in view. */
