@@ -91,6 +91,24 @@ describe('CheckInDesk', () => {
     }
   });
 
+  it('prepare() with the disk full says nothing and frees nothing: its write failing is no visitor\'s (#14)', async () => {
+    const db = new GatelogDb('desk-4d');
+    const now = Date.now();
+    const desk = new CheckInDesk(db, () => ({ direction: 'in' }));
+    const synced = await desk.scanned(CARD, now - 3_600_000);
+    expect(synced?.kind).toBe('logged');
+    if (synced?.kind === 'logged') await db.outbox.update(synced.row.id, { syncState: 'synced' });
+    vi.spyOn(db.outbox, 'add').mockImplementation(() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await desk.prepare(now))?.kind).toBe('writeFailed');
+      expect(errors).not.toHaveBeenCalled(); // the kiosk counts these lines as failed visitors (kiosk-storage-full test)
+      expect(await db.outbox.count()).toBe(1); // the synced record was not freed for it
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('greets a returning guest on the way in, not on the way out of the same visit (#11)', async () => {
     const db = new GatelogDb('desk-5');
     let direction: 'in' | 'out' = 'in';

@@ -102,7 +102,7 @@ export class CheckInDesk {
     const rolledBack = new Error('rehearsal');
     await this.db
       .transaction('rw', this.db.tables, async () => {
-        rehearsed = await this.log(visitor, now);
+        rehearsed = await this.log(visitor, now, true);
         throw rolledBack;
       })
       .catch((e: unknown) => {
@@ -167,7 +167,8 @@ export class CheckInDesk {
     return autoDirection(latest, periodStart(now + clockOffsetMs, closingMinutes(gate.closingTime)));
   }
 
-  private async log(visitor: Visitor, now: number): Promise<Outcome> {
+  /** `rehearsal`: the idle run of prepare(), rolled back: a failed write is only reported back, nothing is freed or logged. */
+  private async log(visitor: Visitor, now: number, rehearsal = false): Promise<Outcome> {
     const { policy = DEFAULT_POLICY } = this.current();
     // Matched on everything the code carries, before the site's policy drops fields (a phone it does not keep).
     const match = await findWatchlistMatch(this.db, visitor).catch(() => undefined);
@@ -188,6 +189,7 @@ export class CheckInDesk {
         return { kind: 'logged', row, writeStartedAt, committedAt, ...(previous ? { previousVisitAt: previous.deviceTime } : {}) };
       } catch (e) {
         const full = isQuotaError(e);
+        if (rehearsal) return { kind: 'writeFailed', storageFull: full };
         // Room is made only from records the server already has, oldest first.
         if (full && round < FREE_ROUNDS && (await freeConfirmed(this.db, now).catch(() => 0)) > 0) continue;
         console.error('check-in write failed', (e as Error).name, full ? 'storage full' : '');
