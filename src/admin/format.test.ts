@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { monthStart, setDayZone, today } from './format';
+import { dayStartIso, daysBefore, monthStart, setDayZone, today } from './format';
 
 describe("the console's calendar day", () => {
   afterEach(() => setDayZone('UTC'));
@@ -16,5 +16,17 @@ describe("the console's calendar day", () => {
     setDayZone('Asia/Ho_Chi_Minh');
     expect(monthStart(new Date('2026-11-30T18:30:00Z'))).toBe('2026-12-01');
     expect(monthStart(new Date('2026-11-30T16:30:00Z'))).toBe('2026-11-01');
+  });
+
+  it("bounds a trace's days by the server zone's midnights, whatever the browser's zone", () => {
+    setDayZone('Asia/Ho_Chi_Minh');
+    expect(dayStartIso('2026-11-27')).toBe('2026-11-26T17:00:00.000Z');
+    expect(dayStartIso('2026-11-27', 1)).toBe('2026-11-27T17:00:00.000Z');
+    expect(dayStartIso('2026-12-31', 1)).toBe('2026-12-31T17:00:00.000Z');
+    setDayZone('Europe/Berlin'); // a zone with summer time: 29 March 2026 has 23 hours
+    expect(dayStartIso('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+    expect(dayStartIso('2026-03-29', 1)).toBe('2026-03-29T22:00:00.000Z');
+    expect(daysBefore('2026-03-01', 1)).toBe('2026-02-28');
+    expect(daysBefore('2026-01-03', 7)).toBe('2025-12-27');
   });
 });

@@ -28,10 +28,34 @@ export function monthStart(now = new Date()): string {
   return `${today(now).slice(0, 7)}-01`;
 }
 
-/** An ISO instant for the start of a local day, or of the day after (`to` bounds are exclusive). */
+/** The calendar day `days` before `date` (YYYY-MM-DD), as YYYY-MM-DD. */
+export function daysBefore(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
+}
+
+/** How far `zone`'s wall clock is ahead of UTC at `instant`, ms. */
+function zoneOffsetMs(zone: string, instant: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The ISO instant a calendar day starts in the server's day zone, or the day after's (`to` bounds are exclusive):
+ * a trace from an admin's browser in another zone asks for the same days the server counts (the browser's own
+ * zone until the session says the server's).
+ */
 export function dayStartIso(date: string, plusDays = 0): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d + plusDays).toISOString();
+  if (!dayZone) return new Date(y, m - 1, d + plusDays).toISOString();
+  const wall = Date.UTC(y, m - 1, d + plusDays);
+  // Midnight's offset is taken at midnight itself (twice, so a zone that changes its clock that day lands right).
+  const first = wall - zoneOffsetMs(dayZone, wall);
+  return new Date(wall - zoneOffsetMs(dayZone, first)).toISOString();
 }
 
 const two = (n: number) => String(n).padStart(2, '0');

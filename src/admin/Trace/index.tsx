@@ -4,7 +4,7 @@ import { traceResultSchema, type Contact, type TraceResult } from '../../protoco
 import { api, apiDownload } from '../api';
 import { DateRange } from '../DateRange';
 import { ErrorText } from '../ErrorText';
-import { dateOf, dayStartIso, formatTime, today } from '../format';
+import { dayStartIso, daysBefore, formatTime, today } from '../format';
 import { navigate } from '../router';
 import { useAsync } from '../use-async';
 
@@ -18,7 +18,7 @@ export function Trace({ params }: { params: URLSearchParams }) {
   const t = useAdminT();
   const { lang } = useAdminLang();
   const subject = params.get('subject') ?? '';
-  const from = params.get('from') ?? dateDaysAgo(DEFAULT_DAYS);
+  const from = params.get('from') ?? daysBefore(today(), DEFAULT_DAYS);
   const to = params.get('to') ?? today();
   const [form, setForm] = useState({ subject, from, to });
   const traceQuery = { subject, from: dayStartIso(from), to: dayStartIso(to, 1) };
@@ -140,8 +140,3 @@ export function Trace({ params }: { params: URLSearchParams }) {
   );
 }
 
-function dateDaysAgo(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() - days);
-  return dateOf(d);
-}
