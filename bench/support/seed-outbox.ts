@@ -2,12 +2,12 @@ import type { Page } from 'playwright-core';
 import type { OutboxRow } from '../../src/db/gatelog-db';
 
 /**
- * Puts `n` pending CCCD check-ins, 10 s apart from `ago` ms ago (default 30 days), straight into the kiosk's outbox
- * (the app must have opened its database once). Evaluate as `${SEED}(n)` or `${SEED}(n, ago)` in a page of the
- * app's origin. Half IN, half OUT, by visitor, as a day at a busy gate.
+ * Puts `n` pending CCCD check-ins, `step` ms apart (default 10 s) from `ago` ms ago (default 30 days), straight into
+ * the kiosk's outbox (the app must have opened its database once), alternately IN and OUT. Evaluate as `${SEED}(n)`
+ * or `${SEED}(n, ago, step)` in a page of the app's origin.
  */
 // Written as plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
-export const SEED = `(async (n, ago = 30 * 86400000) => {
+export const SEED = `(async (n, ago = 30 * 86400000, step = 10000) => {
   const db = await new Promise((res, rej) => { const o = indexedDB.open('gatelog'); o.onsuccess = () => res(o.result); o.onerror = () => rej(o.error); });
   const hex = (v, len) => v.toString(16).padStart(len, '0');
   const start = Date.now() - ago;
@@ -15,7 +15,7 @@ export const SEED = `(async (n, ago = 30 * 86400000) => {
     const tx = db.transaction('outbox', 'readwrite');
     const store = tx.objectStore('outbox');
     for (let k = 0; k < 10000 && done < n; k++, done++) {
-      const t = start + done * 10000;
+      const t = start + done * step;
       const id = hex(t, 12).replace(/^(.{8})(.{4})$/, '$1-$2') + '-7' + hex(done % 4096, 3) + '-8' + hex(done % 4096, 3) + '-' + hex(done, 12);
       const subject = '0791900' + String(10000 + (done % 90000));
       store.put({ id, seq: done, direction: done % 2 ? 'out' : 'in', deviceTime: t, syncState: 'pending',

@@ -9,13 +9,21 @@ export function setDayZone(zone: string): void {
   dayZone = zone;
 }
 
+/** `zone`'s wall clock at `instant`, field by field. */
+function wallClock(zone: string, instant: Date | number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(instant)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
 /** Today as YYYY-MM-DD in the server's day zone (the browser's until the session says it). */
 export function today(now = new Date()): string {
   if (!dayZone) return dateOf(now);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en', { timeZone: dayZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const { year, month, day } = wallClock(dayZone, now);
+  return `${year}-${two(month)}-${two(day)}`;
 }
 
 /** YYYY-MM-DD of a Date, local. */
@@ -36,12 +44,8 @@ export function daysBefore(date: string, days: number): string {
 
 /** How far `zone`'s wall clock is ahead of UTC at `instant`, ms. */
 function zoneOffsetMs(zone: string, instant: number): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(instant)
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+  const w = wallClock(zone, instant);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
 }
 
 /**
