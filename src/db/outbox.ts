@@ -4,21 +4,22 @@ import type { Visitor } from '../protocol/visitor';
 import { periodStart } from '../domain/auto-direction';
 import { uuid7 } from '../domain/uuid7';
 import { storedClock, wireClock, type ClockAnchor } from '../domain/record-clock';
-import { APP_SESSION } from './clock-anchors';
+import { sessionNow, type SessionTime } from './clock-anchors';
 import type { GatelogDb, OutboxRow } from './gatelog-db';
 import { getSettings, setSetting } from './settings';
 
 /**
  * Appends one check-in. Resolves only after the transaction has committed (strict durability),
  * so the caller may then tell the attendant "logged". The row takes the site of the enrolment current
- * in the same transaction, and what places it in true time later (src/domain/record-clock.ts).
+ * in the same transaction, and what places it in true time later (src/domain/record-clock.ts): `at`, the scan on
+ * the clock of the session that syncs it (the page's, when the page's desk worker writes it).
  */
 export async function logCheckIn(
   db: GatelogDb,
   visitor: Visitor,
   direction: Direction,
   now = Date.now(),
-  perfAt = performance.now(),
+  at: SessionTime = sessionNow(),
   match?: Pick<CheckIn, 'outcome' | 'watchlistId'>,
 ): Promise<OutboxRow> {
   return db.transaction('rw', db.outbox, db.settings, async () => {
@@ -33,8 +34,8 @@ export async function logCheckIn(
       deviceTime: now,
       visitor,
       syncState: 'pending',
-      session: APP_SESSION,
-      perfAt,
+      session: at.session,
+      perfAt: at.perf,
       ...(clock ? { clock } : {}),
       ...(siteId ? { siteId } : {}),
       ...(match?.outcome ? { outcome: match.outcome, ...(match.watchlistId ? { watchlistId: match.watchlistId } : {}) } : {}),

@@ -86,7 +86,7 @@ describe('recent list and wire form', () => {
 
   it('records the enrolment site and the last measured clock with each check-in, and places it by its session on the wire', async () => {
     await setSetting(db, 'siteId', 'SITE-1');
-    const unplaced = await logCheckIn(db, guest('A'), 'in', NOW, 1_000);
+    const unplaced = await logCheckIn(db, guest('A'), 'in', NOW, { session: APP_SESSION, perf: 1_000 });
     expect(unplaced.siteId).toBe('SITE-1');
     expect(unplaced.clock).toBeUndefined(); // no server answer yet: nothing to place it with
 
@@ -96,7 +96,7 @@ describe('recent list and wire form', () => {
     const wire = toWirePlaced(unplaced, await readAnchors(db));
     expect(wire).toEqual({ id: unplaced.id, seq: 0, direction: 'in', deviceTime: NOW, visitor: guest('A'), clock: { basis: 'monotonic', offsetMs: 120_000 } });
 
-    const later = await logCheckIn(db, guest('B'), 'in', NOW + 10_000, 11_000);
+    const later = await logCheckIn(db, guest('B'), 'in', NOW + 10_000, { session: APP_SESSION, perf: 11_000 });
     expect(later.clock).toEqual({ basis: 'stored', offsetMs: 120_000, measuredAt: NOW + 125_000 });
   });
 

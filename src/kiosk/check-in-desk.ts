@@ -10,6 +10,7 @@ import type { SitePolicy } from '../protocol/enrol';
 import type { Visitor } from '../protocol/visitor';
 import type { GatelogDb, OutboxRow } from '../db/gatelog-db';
 import { logCheckIn } from '../db/outbox';
+import { sessionNow, type SessionTime } from '../db/clock-anchors';
 import { freeConfirmed, isQuotaError } from '../db/free-space';
 import { previousVisit } from '../db/repeat-visitors';
 import { findOnRoster, hasRoster } from '../db/roster';
@@ -29,7 +30,7 @@ export type Outcome =
       notOnRoster?: boolean;
       /** The attendant changed its direction on the banner (issue #16). */
       corrected?: boolean;
-      /** performance.now() when the write started and when it committed (issue #14's stage breakdown). */
+      /** When the write started and when it committed, on the page's performance.now() clock (issue #14's stage breakdown). */
       writeStartedAt: number;
       committedAt: number;
       /** The visitor is on the watchlist with action `alert` (issue #16): let in, the console is alerted; the reason. */
@@ -57,6 +58,18 @@ const FREE_ROUNDS = 3;
 /** A made-up CCCD code (serial 000000), valid in form so the whole parser runs, once at start-up: see prepare(). */
 const WARM_UP_CODE = '001090000000|000000000|Nguyễn Văn A|01011990|Nam|Hà Nội|01012020';
 
+/** What the desk needs of the kiosk's settings at each scan. */
+export interface DeskSettings {
+  direction: Direction;
+  policy?: SitePolicy;
+  passKeys?: readonly PassKey[];
+  /** Issue #16: in `auto` mode the direction follows who is inside, not `direction`. */
+  gate?: SiteGate;
+  siteId?: string;
+  subjectKey?: string;
+  clockOffsetMs?: number;
+}
+
 /**
  * Turns decoded texts and manual entries into committed check-ins: suppresses repeats,
  * parses, keeps only the site's fields, writes with strict durability, then reports.
@@ -69,16 +82,9 @@ export class CheckInDesk {
 
   constructor(
     private readonly db: GatelogDb,
-    private readonly current: () => {
-      direction: Direction;
-      policy?: SitePolicy;
-      passKeys?: readonly PassKey[];
-      /** Issue #16: in `auto` mode the direction follows who is inside, not `direction`. */
-      gate?: SiteGate;
-      siteId?: string;
-      subjectKey?: string;
-      clockOffsetMs?: number;
-    },
+    private readonly current: () => DeskSettings,
+    /** The clock records are placed by, and the write's stage times are taken on (the page's, from a worker). */
+    private readonly clock: () => SessionTime = sessionNow,
   ) {}
 
   /**
@@ -177,9 +183,10 @@ export class CheckInDesk {
     const direction = await this.directionFor(kept.subject, now);
     for (let round = 0; ; round++) {
       try {
-        const writeStartedAt = performance.now();
-        const row = await logCheckIn(this.db, kept, direction, now, undefined, outcome);
-        const committedAt = performance.now();
+        const at = this.clock();
+        const writeStartedAt = at.perf;
+        const row = await logCheckIn(this.db, kept, direction, now, at, outcome);
+        const committedAt = this.clock().perf;
         if (match?.action === 'refuse') return { kind: 'refused', reason: match.reason, row, writeStartedAt, committedAt, ...(kept.name ? { name: kept.name } : {}) };
         if (match) {
           return { kind: 'logged', row, writeStartedAt, committedAt, alert: match.reason };

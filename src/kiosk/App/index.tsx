@@ -2,12 +2,9 @@ import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getDb, type OutboxRow } from '../../db/gatelog-db';
 import { correctDirection } from '../../db/direction-correction';
-import { closingMinutes } from '../../protocol/site-gate-limits';
-import { countPending, countRejected, listRecent } from '../../db/outbox';
-import { TodayTally } from '../../db/today-tally';
-import { applyRetention, countOverdue } from '../../db/retention';
+import { applyRetention } from '../../db/retention';
 import { DEFAULT_POLICY } from '../../protocol/visitor-limits';
-import { getAllSettings, setSetting, type Settings } from '../../db/settings';
+import { setSetting } from '../../db/settings';
 import { DECODER_NAMES, type DecoderName } from '../../scan/decoder';
 import { measureBannerShown, measureScan, type FrameStages } from '../../scan/scan-stages';
 import { APP_VERSION } from '../../sync/app-version';
@@ -15,17 +12,16 @@ import type { SyncOutcome, SyncProgress } from '../../sync/push-engine';
 import { SYNC_CHANNEL } from '../../sync/sync-channel';
 import { SyncScheduler } from '../../sync/sync-scheduler';
 import { hasMessages, LangContext, loadMessages, translator, type Lang, type MessageKey } from '../../i18n';
-import { COUNT_CAP } from '../capped-count';
-import { CheckInDesk, type Outcome } from '../check-in-desk';
+import type { DeskSettings, Outcome } from '../check-in-desk';
+import { startDesk } from '../desk-bridge';
+import type { KioskScreen } from '../kiosk-screen';
 import { recogniseGatelogCode } from '../../domain/gatelog-code';
 import { afterPaint, signal } from '../feedback';
 import { rehearseBanner } from '../banner-rehearsal';
 import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../storage';
 import { useCameraTab } from '../camera-tab';
-import { countHeld } from '../../db/records-by-site';
 import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
-import { liveRefresh } from '../live-refresh';
 import { CameraView } from '../CameraView';
 import { FirstRun } from '../FirstRun';
 import type { ManualEntry } from '../ManualEntry';
@@ -41,8 +37,7 @@ const OUTCOME_MS = 1800;
 const ATTENTION_MS = 4000;
 const SW_FALLBACK_MS = 20_000;
 const db = getDb();
-// Every live query of the screen reads the outbox and the settings, in one transaction per refresh.
-liveRefresh.readTogether((reads) => db.transaction('r', db.outbox, db.settings, reads));
+const NO_COUNTS = { in: 0, out: 0, inside: 0 };
 
 /**
  * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
@@ -58,7 +53,10 @@ function forcedDecoder(): DecoderName | undefined {
 
 /** The kiosk: camera, status, outcome, manual entry, queue and sync. */
 export function App() {
-  const settings = useLiveQuery(() => getAllSettings(db), [], undefined as Partial<Settings> | undefined);
+  // Check-ins and the screen's reads run in the desk worker; the page shows what it answers (issue #14).
+  const desk = useMemo(startDesk, []);
+  const screen = useLiveQuery(() => desk.screen(Date.now()), [], undefined as KioskScreen | undefined);
+  const settings = screen?.settings;
   const outcomes = useMemo(() => new OutcomeStore(), []);
   const [manual, setManual] = useState(false);
   // Opened on a tap, never at first paint: a lazy chunk, out of the shell a new tablet downloads first (issue #11).
@@ -85,19 +83,11 @@ export function App() {
   const swRegistered = useRef(false);
   const side = useRef<HTMLElement>(null);
 
-  const desk = useMemo(
-    () =>
-      new CheckInDesk(db, () => ({
-        direction: settingsRef.current?.direction ?? 'in',
-        policy: settingsRef.current?.policy,
-        passKeys: settingsRef.current?.passKeys,
-        gate: settingsRef.current?.gate,
-        siteId: settingsRef.current?.siteId,
-        subjectKey: settingsRef.current?.subjectKey,
-        clockOffsetMs: settingsRef.current?.clockOffsetMs,
-      })),
-    [],
-  );
+  /** What the desk needs of the settings, as the page last read them. */
+  const deskSettings = (): DeskSettings => {
+    const s = settingsRef.current;
+    return { direction: s?.direction ?? 'in', policy: s?.policy, passKeys: s?.passKeys, gate: s?.gate, siteId: s?.siteId, subjectKey: s?.subjectKey, clockOffsetMs: s?.clockOffsetMs };
+  };
   const scheduler = useMemo(
     () =>
       new SyncScheduler(
@@ -109,16 +99,9 @@ export function App() {
       ),
     [],
   );
-  const closing = closingMinutes(settings?.gate?.closingTime);
-  const tally = useMemo(() => new TodayTally(db), []);
-  const counts = useLiveQuery(() => tally.read(Date.now(), closing), [closing], { in: 0, out: 0, inside: 0 });
-  const pending = useLiveQuery(() => countPending(db, COUNT_CAP), [], 0);
-  const rejected = useLiveQuery(() => countRejected(db, COUNT_CAP), [], 0);
-  const held = useLiveQuery(() => countHeld(db, COUNT_CAP), [], 0);
-  const recent = useLiveQuery(() => listRecent(db, 20), [], []);
+  const { counts = NO_COUNTS, pending = 0, rejected = 0, held = 0, overdue = 0, recent = [] } = screen ?? {};
   // Undefined until settings are read: never purge with a default that may be shorter than the site's.
   const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
-  const overdue = useLiveQuery(() => (retentionDays ? countOverdue(db, retentionDays, Date.now(), COUNT_CAP) : Promise.resolve(0)), [retentionDays], 0);
   // Purge on start too: a kiosk that cannot reach the server still drops what was synced long ago.
   useEffect(() => void (retentionDays && applyRetention(db, retentionDays).catch(() => undefined)), [retentionDays]);
 
@@ -225,7 +208,7 @@ export function App() {
         }
         continue;
       }
-      const o = await desk.scanned(text);
+      const o = await desk.scanned(text, Date.now(), deskSettings());
       if (!o) continue;
       if (o.kind === 'logged') measureScan(capturedAt, frame.decodedAt, o.writeStartedAt, o.committedAt, frame.stages);
       show(o);
@@ -252,7 +235,7 @@ export function App() {
       requestIdleCallback(() => {
         // The rehearsed check-in's banner, rendered once off the page: the first visitor's render is then not the
         // banner code's first run (45 of a 110 ms task at 4× CPU, issue #14). Detached: never laid out or seen.
-        void desk.prepare().then((rehearsed) => {
+        void desk.prepare(Date.now(), deskSettings()).then((rehearsed) => {
           if (!rehearsed) return;
           const box = document.createElement('div');
           render(<LangContext.Provider value={i18n}><OutcomeBanner outcome={rehearsed} enrolled={Boolean(settingsRef.current?.deviceToken)} /></LangContext.Provider>, box);
@@ -331,7 +314,7 @@ export function App() {
               onCancel={() => setManual(false)}
               onSubmit={async (v) => {
                 setManual(false);
-                show(await desk.manual(v));
+                show(await desk.manual(v, Date.now(), deskSettings()));
               }}
             />
           </div>
