@@ -135,6 +135,9 @@ test('the kiosk logs each visitor shown to the camera exactly once, refuses the 
   assert.equal(rows.find((r) => r.visitor.subject === '079190012345')!.visitor.address, undefined, 'address not kept by default');
   assert.equal(rows.find((r) => r.visitor.subject === 'HS-2024-00187')!.visitor.kind, 'opaque');
   assert.deepEqual([...rows].map((r) => r.seq).sort((a, b) => a - b), rows.map((_, i) => i), 'gapless sequence');
+  // Written by the desk worker, not by the page (issue #14), in the page's session: its sync places them in time.
+  assert.ok(page.workers().some((w) => /desk-worker/.test(w.url())), `workers: ${page.workers().map((w) => w.url()).join(', ')}`);
+  assert.equal(new Set(rows.map((r) => r.session)).size, 1, 'one session');
 
   assert.equal(await page.getByTestId('count-in').textContent(), String(SCAN_FIXTURES.length));
   assert.equal(await page.getByTestId('count-pending').textContent(), String(SCAN_FIXTURES.length));

@@ -73,6 +73,21 @@ describe('scanning offline, then Background Sync', () => {
     try {
       rows = await waitForOutbox(page, (r) => r.length === visitors.length);
       assert.ok(rows.every((r) => r.syncState === 'pending'));
+      // Scanned in the desk worker, placed by the page's clock: the page's enrolment anchored that session to the
+      // server, so each record can go with a monotonic clock (issue #14 moved the write off the page).
+      const anchors = await page.evaluate(
+        () =>
+          new Promise<{ session: string }[]>((resolve, reject) => {
+            const open = indexedDB.open('gatelog');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('settings').objectStore('settings').get('clockAnchors');
+              get.onsuccess = () => resolve((get.result?.value ?? []) as { session: string }[]);
+              get.onerror = () => reject(get.error);
+            };
+          }),
+      );
+      assert.ok(rows.every((r) => anchors.some((a) => a.session === r.session)), 'every record in an anchored session');
       // The counters refresh once the outbox has been quiet a moment (off the commit path, #14); a looping video may
       // already have shown a visitor again (a new visit), so at least these.
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-pending"]')?.textContent) >= n, visitors.length, { timeout: 10_000 });

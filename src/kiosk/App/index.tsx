@@ -22,14 +22,15 @@ import { formatBytes, requestPersistentStorage, useStorageEstimate } from '../st
 import { useCameraTab } from '../camera-tab';
 import { syncStateOf } from '../sync-state';
 import { useLiveQuery } from '../use-live-query';
-import { CameraView } from '../CameraView';
+import { CameraView as CameraViewAlways } from '../CameraView';
 import { FirstRun } from '../FirstRun';
 import type { ManualEntry } from '../ManualEntry';
-import { Notices } from '../Notices';
-import { OutcomeBanner, OutcomeSlot } from '../OutcomeBanner';
+import { Notices as NoticesAlways } from '../Notices';
+import { OutcomeBanner, OutcomeSlot as OutcomeSlotAlways } from '../OutcomeBanner';
 import { OutcomeStore } from '../outcome-store';
-import { QueueList } from '../QueueList';
-import { StatusBar } from '../StatusBar';
+import { QueueList as QueueListAlways } from '../QueueList';
+import { StatusBar as StatusBarAlways } from '../StatusBar';
+import { pure, useSameValue, useStableCallback } from '../render-less';
 import { SyncStatus } from '../SyncStatus';
 
 /** Green goes quickly (the queue moves on); amber, red and blue stay until read or the next scan (issue #11). */
@@ -38,12 +39,28 @@ const ATTENTION_MS = 4000;
 const SW_FALLBACK_MS = 20_000;
 const db = getDb();
 const NO_COUNTS = { in: 0, out: 0, inside: 0 };
+const NO_ROWS: OutboxRow[] = [];
+// Rendered again only when their own props change, not on every refresh of the App (issue #14).
+const CameraView = pure(CameraViewAlways);
+const Notices = pure(NoticesAlways);
+const OutcomeSlot = pure(OutcomeSlotAlways);
+const QueueList = pure(QueueListAlways);
+const StatusBar = pure(StatusBarAlways);
 
 /**
  * The push engine, enrolment and server lookups are a lazy chunk: with the schemas that check the server's answers
  * (zod), they are not needed to paint and scan, so the shell a new tablet downloads first stays small (issue #11).
  */
 const loadSync = () => import('../../sync/push-engine');
+
+/** The recent list as last read, kept when a new read holds the same rows as they are shown. */
+function useSameRows(rows: OutboxRow[]): OutboxRow[] {
+  const kept = useRef(rows);
+  const same = (a: OutboxRow, b: OutboxRow) =>
+    a.id === b.id && a.syncState === b.syncState && a.direction === b.direction && a.outcome === b.outcome && a.deviceTime === b.deviceTime && a.visitor.name === b.visitor.name && a.visitor.subject === b.visitor.subject;
+  if (kept.current.length !== rows.length || rows.some((r, i) => !same(r, kept.current[i]!))) kept.current = rows;
+  return kept.current;
+}
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
 function forcedDecoder(): DecoderName | undefined {
@@ -99,7 +116,10 @@ export function App() {
       ),
     [],
   );
-  const { counts = NO_COUNTS, pending = 0, rejected = 0, held = 0, overdue = 0, recent = [] } = screen ?? {};
+  const { pending = 0, rejected = 0, held = 0, overdue = 0 } = screen ?? {};
+  // Each read is a new object: unchanged ones keep their identity, so the parts showing them are not rendered again.
+  const counts = useSameValue(screen?.counts ?? NO_COUNTS);
+  const recent = useSameRows(screen?.recent ?? NO_ROWS);
   // Undefined until settings are read: never purge with a default that may be shorter than the site's.
   const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
   // Purge on start too: a kiosk that cannot reach the server still drops what was synced long ago.
@@ -178,14 +198,14 @@ export function App() {
   };
 
   /** "Đổi thành VÀO/RA" on the banner (issue #16): corrects the record just logged, and sends the correction. */
-  const flipDirection = async (row: OutboxRow) => {
+  const flipDirection = useStableCallback(async (row: OutboxRow) => {
     const fixed = await correctDirection(db, row.id, row.direction === 'in' ? 'out' : 'in').catch(() => undefined);
     if (!fixed) return;
     outcomes.set((o) => (o?.kind === 'logged' && o.row.id === row.id ? { ...o, row: fixed, corrected: true } : o));
     scheduler.checkInLogged();
-  };
+  });
 
-  const onDecoded = async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
+  const onDecoded = useStableCallback(async (texts: string[], capturedAt: number, frame: { decodedAt: number; stages: FrameStages }) => {
     for (const text of texts) {
       const own = recogniseGatelogCode(text, location.origin);
       if (own?.kind === 'enrol') {
@@ -214,7 +234,11 @@ export function App() {
       show(o);
       if (o.kind === 'logged') measureBannerShown(capturedAt);
     }
-  };
+  });
+  const toggleDirection = useStableCallback(() => void setSetting(db, 'direction', settingsRef.current?.direction === 'out' ? 'in' : 'out'));
+  const changeCamera = useStableCallback((id: string) => void setSetting(db, 'cameraId', id));
+  const decoderReady = useStableCallback(() => registerWorkerOnce());
+  const takeOverCamera = useStableCallback(() => cameraTab.takeOver());
   const lang: Lang = settings?.lang ?? 'vi';
   const [messagesReady, setMessagesReady] = useState(() => hasMessages(lang));
   useEffect(() => {
@@ -260,7 +284,7 @@ export function App() {
           auto={settings.gate?.directionMode === 'auto'}
           counts={counts}
           pending={pending}
-          onToggleDirection={() => void setSetting(db, 'direction', direction === 'in' ? 'out' : 'in')}
+          onToggleDirection={toggleDirection}
         />
         <Notices
           revoked={settings.revoked ?? false}
@@ -270,7 +294,7 @@ export function App() {
           storageFull={storageFull}
           pending={pending}
           cameraElsewhere={cameraTab.owner === false}
-          onTakeOver={cameraTab.takeOver}
+          onTakeOver={takeOverCamera}
           notice={notice}
           onUpdate={activateUpdate}
         />
@@ -279,9 +303,9 @@ export function App() {
           <CameraView
             cameraId={settings.cameraId}
             forcedDecoder={forcedDecoder()}
-            onCameraChange={(id) => void setSetting(db, 'cameraId', id)}
+            onCameraChange={changeCamera}
             onDecoded={onDecoded}
-            onDecoderReady={registerWorkerOnce}
+            onDecoderReady={decoderReady}
           />
         )}
         {/* Beside the camera in landscape, below it in portrait; the outcome banner takes this place, never the frame's. */}

@@ -1,6 +1,7 @@
 import type { OutboxRow } from '../../db/gatelog-db';
 import { useContext } from 'preact/hooks';
 import { LangContext } from '../../i18n';
+import { pure } from '../render-less';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per locale: toLocaleTimeString builds a new one per call, 20 per render on a slow tablet (issue #14). */
@@ -23,14 +24,34 @@ export function QueueList({ rows }: { rows: OutboxRow[] }) {
       {rows.length === 0 && <p>{t('queueEmpty')}</p>}
       <ol>
         {rows.map((r) => (
-          <li key={r.id} class={`sync-${r.syncState}${r.outcome ? ` watchlist-${r.outcome}` : ''}`} data-state={r.syncState} data-outcome={r.outcome}>
-            <time>{format.format(r.deviceTime)}</time>
-            {/* A refused attempt (issue #16) was no passage: it says so instead of IN/OUT. */}
-            <span class="dir">{r.outcome === 'refused' ? '✕' : r.direction === 'in' ? t('modeIn') : t('modeOut')}</span>
-            <span class="who">{r.visitor.name ?? r.visitor.subject.slice(0, 24)}</span>
-          </li>
+          <QueueRow
+            key={r.id}
+            state={r.syncState}
+            outcome={r.outcome}
+            time={format.format(r.deviceTime)}
+            // A refused attempt (issue #16) was no passage: it says so instead of IN/OUT.
+            dir={r.outcome === 'refused' ? '✕' : r.direction === 'in' ? t('modeIn') : t('modeOut')}
+            who={r.visitor.name ?? r.visitor.subject.slice(0, 24)}
+          />
         ))}
       </ol>
     </section>
   );
 }
+
+interface RowProps {
+  state: OutboxRow['syncState'];
+  outcome: OutboxRow['outcome'];
+  time: string;
+  dir: string;
+  who: string;
+}
+
+/** One line of the list: a new check-in renders its own line, not the twenty below it again (issue #14). */
+const QueueRow = pure(({ state, outcome, time, dir, who }: RowProps) => (
+  <li class={`sync-${state}${outcome ? ` watchlist-${outcome}` : ''}`} data-state={state} data-outcome={outcome}>
+    <time>{time}</time>
+    <span class="dir">{dir}</span>
+    <span class="who">{who}</span>
+  </li>
+));
