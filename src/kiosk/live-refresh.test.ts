@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import Dexie from 'dexie';
 import { GatelogDb } from '../db/gatelog-db';
 import { logCheckIn } from '../db/outbox';
 import { LiveRefresh, liveRefresh, REFRESH_AFTER_MS } from './live-refresh';
@@ -81,27 +80,6 @@ describe('LiveRefresh', () => {
     await vi.waitFor(() => expect(pendingSeen).toBe(1), { timeout: 2000, interval: 10 });
     expect(Date.now() - committed).toBeGreaterThanOrEqual(REFRESH_AFTER_MS - 5);
     remove();
-    db.close();
-  });
-
-  it('reads every live query of a refresh in the one transaction it is given (#14)', async () => {
-    const db = new GatelogDb('live-refresh-2');
-    await logCheckIn(db, { kind: 'opaque', subject: 'HS-2' }, 'in');
-    const refresh = new LiveRefresh(10);
-    refresh.readTogether((reads) => db.transaction('r', db.outbox, db.settings, reads));
-    const seen: { tx: unknown; value: unknown }[] = [];
-    const query = (read: () => Promise<unknown>) => async () => {
-      const value = await read();
-      seen.push({ tx: Dexie.currentTransaction, value });
-      return () => undefined;
-    };
-    refresh.add(query(() => db.outbox.count()));
-    refresh.add(query(async () => (await db.settings.get('nextSeq'))?.value));
-    refresh.changed();
-    await vi.waitFor(() => expect(seen.length).toBe(2), { timeout: 2000, interval: 10 });
-    expect(seen.map((s) => s.value)).toEqual([1, 1]);
-    expect(seen[0]!.tx).toBeTruthy();
-    expect(seen[1]!.tx).toBe(seen[0]!.tx);
     db.close();
   });
 });

@@ -10,26 +10,13 @@ export const REFRESH_AFTER_MS = 60;
 /** Re-reads one live query; resolves with a function that puts the new value on screen. */
 export type Refresh = () => Promise<() => void>;
 
-/** Runs a refresh's reads (see LiveRefresh.readTogether). */
-export type Together = <T>(reads: () => Promise<T>) => Promise<T>;
-
 /** The screen's live queries, re-run together once the database has been quiet for `quietMs`. */
 export class LiveRefresh {
   private readonly live = new Set<Refresh>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> = Promise.resolve();
-  private together: Together = (reads) => reads();
 
   constructor(private readonly quietMs = REFRESH_AFTER_MS) {}
-
-  /**
-   * How a refresh's reads run together: the kiosk gives one read-only IndexedDB transaction for them all, not one
-   * per query — each is a round trip through a slow tablet's main thread, and the next check-in's commit waits for
-   * them (issue #14).
-   */
-  readTogether(together: Together): void {
-    this.together = together;
-  }
 
   /** Adds a live query; returns its removal. */
   add(refresh: Refresh): () => void {
@@ -50,12 +37,10 @@ export class LiveRefresh {
   private async refreshAll(): Promise<void> {
     // One query after the other, not all at once: each starts in the task that delivered the previous one's result,
     // so a slow tablet's main thread does one query's work per task — all seven issued in one task took 60–70 ms
-    // at 4× CPU throttling, a long task in the middle of a scan burst (issue #14). Same transaction throughout.
-    const applies = await this.together(async () => {
-      const out: (() => void)[] = [];
-      for (const refresh of [...this.live]) out.push(await refresh());
-      return out;
-    });
+    // at 4× CPU throttling, a long task in the middle of a scan burst (issue #14). The kiosk's screen is one query
+    // now, read by the desk worker in one transaction (src/kiosk/kiosk-screen.ts).
+    const applies: (() => void)[] = [];
+    for (const refresh of [...this.live]) applies.push(await refresh());
     // Every new value is set in this one task, so Preact renders once for all of them.
     for (const apply of applies) apply();
   }

@@ -10,9 +10,13 @@ export function readOutbox(page: Page): Promise<OutboxRow[]> {
     () =>
       new Promise<OutboxRow[]>((resolve, reject) => {
         const open = indexedDB.open('gatelog');
-        open.onerror = () => reject(open.error);
+        // Never create the database: opened before the kiosk has, an empty version 1 would block the kiosk's own
+        // open (its upgrade waits for this connection) — the kiosk has logged nothing yet, so the outbox is empty.
+        open.onupgradeneeded = () => open.transaction!.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
+          db.onversionchange = () => db.close();
           const req = db.transaction('outbox').objectStore('outbox').getAll();
           req.onsuccess = () => {
             db.close();
@@ -30,9 +34,11 @@ export function countPendingRaw(page: Page): Promise<number> {
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('gatelog');
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => open.transaction!.abort(); // never create it (see readOutbox)
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
+          db.onversionchange = () => db.close();
           const range = IDBKeyRange.bound(['pending', -Infinity], ['pending', Infinity]);
           const req = db.transaction('outbox').objectStore('outbox').index('[syncState+seq]').count(range);
           req.onsuccess = () => {
