@@ -33,9 +33,9 @@ export function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R)
   return stable.current;
 }
 
-/** `value`, or the previous one when they are shallowly equal: a re-read object that did not change keeps its identity. */
-export function useSameValue<T extends object>(value: T): T {
+/** `value`, or the previous one when `equal` (by default: shallowly equal): a re-read that did not change keeps its identity. */
+export function useSameValue<T extends object>(value: T, equal: (a: T, b: T) => boolean = (a, b) => shallowEqual(a as Record<string, unknown>, b as Record<string, unknown>)): T {
   const kept = useRef(value);
-  if (!shallowEqual(kept.current as Record<string, unknown>, value as Record<string, unknown>)) kept.current = value;
+  if (!equal(kept.current, value)) kept.current = value;
   return kept.current;
 }

@@ -53,13 +53,11 @@ const StatusBar = pure(StatusBarAlways);
  */
 const loadSync = () => import('../../sync/push-engine');
 
-/** The recent list as last read, kept when a new read holds the same rows as they are shown. */
-function useSameRows(rows: OutboxRow[]): OutboxRow[] {
-  const kept = useRef(rows);
-  const same = (a: OutboxRow, b: OutboxRow) =>
-    a.id === b.id && a.syncState === b.syncState && a.direction === b.direction && a.outcome === b.outcome && a.deviceTime === b.deviceTime && a.visitor.name === b.visitor.name && a.visitor.subject === b.visitor.subject;
-  if (kept.current.length !== rows.length || rows.some((r, i) => !same(r, kept.current[i]!))) kept.current = rows;
-  return kept.current;
+/** Two reads of the recent list that show the same: the same rows, in the same states, with the same names. */
+function sameRows(a: OutboxRow[], b: OutboxRow[]): boolean {
+  const same = (x: OutboxRow, y: OutboxRow) =>
+    x.id === y.id && x.syncState === y.syncState && x.direction === y.direction && x.outcome === y.outcome && x.deviceTime === y.deviceTime && x.visitor.name === y.visitor.name && x.visitor.subject === y.visitor.subject;
+  return a.length === b.length && a.every((x, i) => same(x, b[i]!));
 }
 
 /** `?decoder=zxing-js|zxing-wasm|native` forces a decoder (benchmarks and tests). */
@@ -119,7 +117,7 @@ export function App() {
   const { pending = 0, rejected = 0, held = 0, overdue = 0 } = screen ?? {};
   // Each read is a new object: unchanged ones keep their identity, so the parts showing them are not rendered again.
   const counts = useSameValue(screen?.counts ?? NO_COUNTS);
-  const recent = useSameRows(screen?.recent ?? NO_ROWS);
+  const recent = useSameValue(screen?.recent ?? NO_ROWS, sameRows);
   // Undefined until settings are read: never purge with a default that may be shorter than the site's.
   const retentionDays = settings && (settings.policy?.retentionDays ?? DEFAULT_POLICY.retentionDays);
   // Purge on start too: a kiosk that cannot reach the server still drops what was synced long ago.
