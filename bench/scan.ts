@@ -135,7 +135,7 @@ function readOutboxSince(page: Page, since: number): Promise<OutboxRow[]> {
  * context finds exactly its queue again — and not the same 50 visitors logged within the kiosk's restart window,
  * which it would rightly take as still in view and not log again (src/kiosk/check-in-desk.ts).
  */
-function deleteOutboxSince(page: Page, since: number): Promise<void> {
+export function deleteOutboxSince(page: Page, since: number): Promise<void> {
   return page.evaluate(
     (since) =>
       new Promise<void>((resolve, reject) => {
