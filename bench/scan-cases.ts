@@ -1,6 +1,7 @@
 /**
  * Runs chosen scan cases of bench/scan.ts and prints each logged scan's figures (issue #14 investigation):
  *   npx tsx bench/scan-cases.ts 1280x720@30:4 1280x720@30:4:200000 1280x720@30:4:3000t (3,000 logged today)
+ *   npx tsx bench/scan-cases.ts 1280x720@30:4:e (enrolled: each scan pushed to the bench's server)
  * With `--against DIR` (another build's dist/), each case runs on that build and on this one in turn, `--rounds N`
  * times, so two builds are compared side by side on a shared machine.
  */
@@ -10,8 +11,8 @@ import { median, percentile } from './support/stats';
 
 const { values: opts, positionals } = parseArgs({ allowPositionals: true, options: { against: { type: 'string' }, rounds: { type: 'string', default: '1' }, quiet: { type: 'boolean' } } });
 const cases: ScanCase[] = positionals.map((a) => {
-  const [, w, h, fps, cpu, queued, today] = /^(\d+)x(\d+)@(\d+):(\d+)(?::(\d+)(t)?)?$/.exec(a)!;
-  return { decoder: 'zxing-wasm', width: +w!, height: +h!, fps: +fps!, cpu: +cpu!, queued: +(queued ?? 0), ...(today ? { today: true } : {}) };
+  const [, w, h, fps, cpu, queued, today, enrolled] = /^(\d+)x(\d+)@(\d+):(\d+)(?::(\d+)(t)?)?(:e)?$/.exec(a)!;
+  return { decoder: 'zxing-wasm', width: +w!, height: +h!, fps: +fps!, cpu: +cpu!, queued: +(queued ?? 0), ...(today ? { today: true } : {}), ...(enrolled ? { enrolled: true } : {}) };
 });
 const builds: [string, string | undefined][] = opts.against ? [['against', opts.against], ['this', undefined]] : [['this', undefined]];
 const STAGES = ['grab', 'transfer', 'pixels', 'decode', 'parse', 'commit', 'render'] as const;
