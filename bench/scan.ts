@@ -8,7 +8,7 @@ import { cameraContext, launchWithFakeCamera } from '../tests/support/browser';
 import { createSite, newEnrolUrl } from '../tests/support/cli';
 import type { OutboxRow } from '../src/db/gatelog-db';
 import { startServer, type ServerHandle } from './support/app-server';
-import { SEED } from './support/seed-outbox';
+import { deleteOutboxSince, SEED } from './support/seed-outbox';
 import { fmt, median, percentile, ratio, type BenchRow } from './support/stats';
 
 const CODES = 50;
@@ -129,38 +129,6 @@ function readOutboxSince(page: Page, since: number): Promise<OutboxRow[]> {
             resolve(req.result as OutboxRow[]);
           };
           req.onerror = () => reject(req.error);
-        };
-      }),
-    since,
-  );
-}
-
-/**
- * Deletes the outbox rows logged at or after `since`: a case's own check-ins, so the next case on the same seeded
- * context finds exactly its queue again — and not the same 50 visitors logged within the kiosk's restart window,
- * which it would rightly take as still in view and not log again (src/kiosk/check-in-desk.ts).
- */
-export function deleteOutboxSince(page: Page, since: number): Promise<void> {
-  return page.evaluate(
-    (since) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gatelog');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('outbox', 'readwrite');
-          const req = tx.objectStore('outbox').index('deviceTime').openCursor(IDBKeyRange.lowerBound(since));
-          req.onsuccess = () => {
-            const cursor = req.result;
-            if (!cursor) return;
-            cursor.delete();
-            cursor.continue();
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
         };
       }),
     since,

@@ -5,8 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { writeQrVideo } from '../tests/fixtures/qr-video';
 import { cameraContext, launchWithFakeCamera } from '../tests/support/browser';
 import { startServer, type ServerHandle } from './support/app-server';
-import { cccdCodes, deleteOutboxSince } from './scan';
-import { SEED } from './support/seed-outbox';
+import { cccdCodes } from './scan';
+import { deleteOutboxSince, SEED } from './support/seed-outbox';
 import { fmt, median, percentile, ratio, type BenchRow } from './support/stats';
 
 const SIZES = [0, 50_000, 200_000];

@@ -51,3 +51,36 @@ export async function seedOutbox(page: Page, rows: OutboxRow[]): Promise<void> {
     rows,
   );
 }
+
+/**
+ * Deletes the outbox rows logged at or after `since` (a bench page's own check-ins; seeded rows are older), on the
+ * `deviceTime` index: the next kiosk on the same context finds exactly its queue again — and not the same visitors
+ * logged within the kiosk's restart window, which it would rightly take as still in view and not log again
+ * (src/kiosk/check-in-desk.ts). Call while no kiosk page of the context runs its camera.
+ */
+export function deleteOutboxSince(page: Page, since: number): Promise<void> {
+  return page.evaluate(
+    (since) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gatelog');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('outbox', 'readwrite');
+          const req = tx.objectStore('outbox').index('deviceTime').openCursor(IDBKeyRange.lowerBound(since));
+          req.onsuccess = () => {
+            const cursor = req.result;
+            if (!cursor) return;
+            cursor.delete();
+            cursor.continue();
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    since,
+  );
+}
